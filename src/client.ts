@@ -1,0 +1,92 @@
+import { ErrorCode, OpenApiError, RetainError } from './errors';
+import { httpRequest } from './http-request';
+import { parseDailyRetainQuery, type DailyRetainInput } from './daily-retain/query';
+import { type DailyRetainResult, toDailyRetainResult } from './daily-retain/response';
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options';
+import { redact } from './redact';
+import { isTokenRejected, withRetries } from './retry';
+import { MemoryTokenStore } from './token/memory-token-store';
+import { stableTokenSource } from './token/stable-token-source';
+import { TokenCache } from './token/token-cache';
+import { parseWeChatResponse } from './wechat-response';
+
+/** https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-retain/api_getdailyretain */
+export const DAILY_RETAIN_PATH = '/datacube/getweanalysisappiddailyretaininfo';
+
+export interface CallOptions {
+  /** Epoch ms by which the call must settle. @default now + options.timeoutMs */
+  deadlineAt?: number;
+}
+
+export interface RetainClient {
+  /** Mirrors `cloud.openapi`, so code written for the cloud call works unchanged. */
+  openapi: {
+    analysis: {
+      /**
+       * One day of retention.
+       * @example await client.openapi.analysis.getDailyRetain({ beginDate: '20170313', endDate: '20170313' })
+       * @throws OpenApiError with `errCode` and `errMsg: 'openapi.analysis.getDailyRetain:fail …'`
+       */
+      getDailyRetain(query?: DailyRetainInput, call?: CallOptions): Promise<DailyRetainResult>;
+    };
+  };
+}
+
+/** Makes a client. Options are validated here, once; a bad option throws `ConfigError`. */
+export function createClient(options: ClientOptions): RetainClient {
+  const config = resolveOptions(options);
+  const tokens = new TokenCache(
+    config.appid,
+    config.tokenSource ?? stableTokenSource({ ...config, secret: config.secret ?? '' }),
+    config.tokenStore ?? new MemoryTokenStore(),
+    config.clock,
+  );
+  const secrets = config.secret ? [config.secret] : [];
+
+  async function getDailyRetain(query?: DailyRetainInput, call: CallOptions = {}): Promise<DailyRetainResult> {
+    try {
+      const { beginDate, endDate } = parseDailyRetainQuery(query, config.clock);
+      const deadlineAt = call.deadlineAt ?? config.clock() + config.timeoutMs;
+      const body = JSON.stringify({ begin_date: beginDate, end_date: endDate });
+      const json = await withFreshToken(tokens, deadlineAt, (token) => postDatacube(config, token, body, deadlineAt));
+      return toDailyRetainResult(json, DAILY_RETAIN_PATH);
+    } catch (error) {
+      throw toOpenApiError('analysis.getDailyRetain', error, secrets);
+    }
+  }
+
+  return { openapi: { analysis: { getDailyRetain } } };
+}
+
+/**
+ * Calls with the current token; if WeChat rejects the token (40001, 40014, 42001), drops
+ * that token (only if it is still the current one) and calls once more with a fresh one.
+ * Never more than once: a token that fails twice is a configuration problem, not bad luck.
+ */
+async function withFreshToken<T>(tokens: TokenCache, deadlineAt: number, call: (token: string) => Promise<T>): Promise<T> {
+  const token = await tokens.get(deadlineAt);
+  try {
+    return await call(token);
+  } catch (error) {
+    if (!isTokenRejected(error)) throw error;
+    await tokens.invalidate(token);
+    return call(await tokens.get(deadlineAt));
+  }
+}
+
+function postDatacube(config: ResolvedOptions, token: string, body: string, deadlineAt: number) {
+  const url = new URL(config.apiBase + DAILY_RETAIN_PATH);
+  url.searchParams.set('access_token', token);
+  return withRetries(
+    async (timeoutMs) => parseWeChatResponse(await httpRequest({ method: 'POST', url, body, timeoutMs }), DAILY_RETAIN_PATH),
+    { deadlineAt, clock: config.clock, attemptTimeoutMs: config.attemptTimeoutMs, policy: config.retry, sleep: config.sleep },
+  );
+}
+
+/** Any failure as wx-server-sdk would report it: `{errCode, errMsg: 'openapi.<api>:fail <reason>'}`. */
+export function toOpenApiError(api: string, error: unknown, secrets: readonly string[] = []): OpenApiError {
+  const known = error instanceof RetainError;
+  const errCode = known ? error.errCode : ErrorCode.INTERNAL;
+  const reason = known ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  return new OpenApiError(errCode, `openapi.${api}:fail ${redact(reason, secrets)}`, { cause: error });
+}

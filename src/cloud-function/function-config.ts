@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { DEFAULTS } from '../options';
+import { ConfigError } from '../errors';
+
+/**
+ * The function's configuration, from its environment variables. The names are a contract
+ * (the README documents them). None starts with WX_ or TCB_: the runtime owns those.
+ */
+export interface FunctionConfig {
+  /** WECHAT_APPID; when unset, the caller's APPID from getWXContext(). */
+  appid?: string;
+  /** WECHAT_APPSECRET */
+  secret?: string;
+  /** WECHAT_API_BASE */
+  apiBase: string;
+  /** RETAIN_ALLOWED_OPENIDS: mini-program users who may call; '*' for all. */
+  allowedOpenids: '*' | ReadonlySet<string>;
+  /** WECHAT_TOKEN_COLLECTION: the cloud-database collection that shares the token. */
+  tokenCollection: string;
+}
+
+export const DEFAULT_TOKEN_COLLECTION = 'wechat_access_tokens';
+
+const blankIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const envSchema = z.object({
+  WECHAT_APPID: z.preprocess(
+    blankIsUnset,
+    z.string().trim().regex(/^wx[0-9A-Za-z]{16}$/, 'must be your AppID: "wx" and 16 letters or digits').optional(),
+  ),
+  // Never echo the value back: the message says what is wrong without it.
+  WECHAT_APPSECRET: z.preprocess(blankIsUnset, z.string().trim().optional()),
+  WECHAT_API_BASE: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .trim()
+      .refine((value) => /^https?:\/\/[^/]+/.test(value) && URL.canParse(value), 'must be an http(s) URL such as https://api.weixin.qq.com')
+      .default(DEFAULTS.apiBase),
+  ),
+  RETAIN_ALLOWED_OPENIDS: z.preprocess(blankIsUnset, z.string().optional()),
+  WECHAT_TOKEN_COLLECTION: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must be a collection name: a letter, then letters, digits, _ or -')
+      .default(DEFAULT_TOKEN_COLLECTION),
+  ),
+});
+
+/** @throws ConfigError naming each bad variable and its rule (never its value). */
+export function readFunctionConfig(env: Record<string, string | undefined>): FunctionConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`invalid environment variable: ${problems.join('; ')} (set it in the cloud console: 云函数 → 函数配置 → 环境变量)`);
+  }
+  const vars = parsed.data;
+  return {
+    appid: vars.WECHAT_APPID,
+    secret: vars.WECHAT_APPSECRET,
+    apiBase: vars.WECHAT_API_BASE,
+    allowedOpenids: parseAllowList(vars.RETAIN_ALLOWED_OPENIDS),
+    tokenCollection: vars.WECHAT_TOKEN_COLLECTION,
+  };
+}
+
+function parseAllowList(value: string | undefined): '*' | ReadonlySet<string> {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.includes('*') ? '*' : new Set(entries);
+}

@@ -1,0 +1,35 @@
+/**
+ * What to do about a WeChat errcode, appended to its errmsg so that the person reading a
+ * failed result knows the next step. Sources: the common error code page
+ * (https://developers.weixin.qq.com/doc/oplatform/developers/dev/AccessToken.html and
+ * https://developers.weixin.qq.com/doc/channels/API/basics/commErrCode.html).
+ */
+const HINTS: Readonly<Record<number, string>> = {
+  [-1]: 'WeChat is busy; try again in a moment',
+  40001: 'the access token was rejected even after one refresh; check that WECHAT_APPID and WECHAT_APPSECRET belong to the same mini program',
+  40002: 'invalid grant_type; this is a bug, please report it',
+  40013: 'invalid AppID: check WECHAT_APPID',
+  40014: 'the access token is malformed; check any custom token source',
+  40125: 'invalid AppSecret: check WECHAT_APPSECRET (reset it in the mini-program admin console if unsure)',
+  40164: "this server's IP is not in the API IP whitelist: turn the whitelist off in 开发管理 → 开发设置, or use a fixed egress IP and whitelist it",
+  40243: 'the AppSecret is frozen: unfreeze it in the admin console',
+  41004: 'the AppSecret is missing: set WECHAT_APPSECRET',
+  42001: 'the access token expired even after one refresh; check the server clock and any custom token source',
+  45009: 'the daily quota of this API is used up: wait until tomorrow or reset it with clear_quota',
+  45011: 'the per-minute quota is used up: try again next minute',
+  48001: 'this API is not authorised for this account or token type',
+  50004: 'the token API is forbidden for this account',
+  50007: 'the account is frozen',
+  61007: 'the third-party platform lacks permission set 18 for this mini program',
+  61500: 'dates must be yyyymmdd',
+  61501: 'query one day, no later than yesterday (Beijing time)',
+  61502: 'mini games are not supported by this API',
+  61503: 'the data is not ready yet: try again later (after 10:00 Beijing time is safe)',
+  89503: 'an administrator must confirm this call in WeChat: wait, then try again',
+  89506: 'an administrator rejected this IP: try again after 24 hours',
+  89507: 'an administrator rejected this IP: try again after 1 hour',
+};
+
+export function hintFor(errcode: number): string | undefined {
+  return HINTS[errcode];
+}

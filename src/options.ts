@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { type Clock, sleep, systemClock } from './deadline';
+import { ConfigError } from './errors';
+import { RETRY_DEFAULTS, type RetryPolicy } from './retry';
+import type { TokenSource, TokenStore } from './token/access-token';
+
+export interface Logger {
+  warn(message: string): void;
+}
+
+export interface ClientOptions {
+  /** The mini program's AppID, `wx` and 16 more letters or digits. */
+  appid: string;
+  /** The mini program's AppSecret. Required unless `tokenSource` is given. */
+  secret?: string;
+  /** Where tokens come from. @default stable_token with `appid` and `secret` */
+  tokenSource?: TokenSource;
+  /** Where tokens are kept. @default in memory */
+  tokenStore?: TokenStore;
+  /** WeChat's API, or an emulator or proxy in front of it. @default 'https://api.weixin.qq.com' */
+  apiBase?: string;
+  /** Time budget of one call, token request and retries included. @default 10000 */
+  timeoutMs?: number;
+  /** Longest single HTTP attempt (the call's remaining budget bounds it too). @default 5000 */
+  attemptTimeoutMs?: number;
+  /** Retry tuning; see RETRY_DEFAULTS. */
+  retry?: Partial<RetryPolicy>;
+  /** @default Date.now */
+  clock?: Clock;
+  /** @default console */
+  logger?: Logger;
+  /** Waits between retries; injectable for tests. @default setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULTS = {
+  apiBase: 'https://api.weixin.qq.com',
+  timeoutMs: 10_000,
+  attemptTimeoutMs: 5_000,
+} as const;
+
+const fn = <T>(what: string) =>
+  z.custom<T>((value) => typeof value === 'function', { message: `must be a function (${what})` }).optional();
+const duration = z.number().int().positive().max(900_000).optional();
+
+const optionsSchema = z
+  .object({
+    appid: z.string().regex(/^wx[0-9A-Za-z]{16}$/, 'must be an AppID such as "wx0123456789abcdef"'),
+    secret: z.string().min(1, 'must not be empty').optional(),
+    tokenSource: fn<TokenSource>('({appid, deadlineAt}) => Promise<{accessToken, expiresInSeconds}>'),
+    tokenStore: z
+      .custom<TokenStore>(
+        (value) =>
+          value !== null &&
+          typeof value === 'object' &&
+          ['get', 'set', 'invalidate'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function'),
+        { message: 'must have get, set and invalidate methods' },
+      )
+      .optional(),
+    apiBase: z
+      .string()
+      .refine((value) => /^https?:\/\/[^/]+/.test(value) && URL.canParse(value), 'must be an http(s) URL such as "https://api.weixin.qq.com"')
+      .optional(),
+    timeoutMs: duration,
+    attemptTimeoutMs: duration,
+    retry: z
+      .object({
+        maxRetries: z.number().int().min(0).max(10).optional(),
+        baseDelayMs: z.number().nonnegative().optional(),
+        maxDelayMs: z.number().nonnegative().optional(),
+        minAttemptMs: z.number().nonnegative().optional(),
+      })
+      .optional(),
+    clock: fn<Clock>('() => epoch milliseconds'),
+    logger: z.custom<Logger>((value) => typeof (value as Logger | undefined)?.warn === 'function', { message: 'must have a warn method' }).optional(),
+    sleep: fn<(ms: number) => Promise<void>>('(ms) => Promise<void>'),
+  })
+  .refine((options) => options.secret !== undefined || options.tokenSource !== undefined, {
+    message: 'give either secret (the AppSecret) or tokenSource',
+    path: ['secret'],
+  });
+
+export type ResolvedOptions = Required<Omit<ClientOptions, 'secret' | 'tokenSource' | 'tokenStore' | 'retry'>> &
+  Pick<ClientOptions, 'secret' | 'tokenSource' | 'tokenStore'> & { retry: RetryPolicy };
+
+/** Validates options once, when the client is made; errors name the option, never its value. */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  const parsed = optionsSchema.safeParse(options ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `option "${issue.path.join('.') || '(options)'}" ${issue.message}`);
+    throw new ConfigError(`createClient: ${problems.join('; ')}`);
+  }
+  const o = parsed.data;
+  return {
+    ...o,
+    apiBase: (o.apiBase ?? DEFAULTS.apiBase).replace(/\/+$/, ''),
+    timeoutMs: o.timeoutMs ?? DEFAULTS.timeoutMs,
+    attemptTimeoutMs: o.attemptTimeoutMs ?? DEFAULTS.attemptTimeoutMs,
+    retry: { ...RETRY_DEFAULTS, ...o.retry },
+    clock: o.clock ?? systemClock,
+    logger: o.logger ?? console,
+    sleep: o.sleep ?? sleep,
+  };
+}

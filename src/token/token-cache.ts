@@ -1,0 +1,48 @@
+import { type Clock, withinDeadline } from '../deadline';
+import { type AccessToken, type TokenSource, type TokenStore, tokenFromIssued } from './access-token';
+
+/**
+ * The token of one AppID: read from memory while fresh, else from the store, else from the
+ * source. One refresh at a time: concurrent callers share the pending one (single flight).
+ * After WeChat rejects a token, `invalidate` drops it only where it is still the current one.
+ */
+export class TokenCache {
+  private current: AccessToken | undefined;
+  private pending: Promise<AccessToken> | undefined;
+
+  constructor(
+    private readonly key: string,
+    private readonly source: TokenSource,
+    private readonly store: TokenStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(deadlineAt: number): Promise<string> {
+    if (this.current && this.clock() < this.current.refreshAt) return this.current.value;
+    // The first caller's deadline bounds the refresh itself; each joining caller still
+    // waits no longer than its own deadline.
+    this.pending ??= this.refresh(deadlineAt).finally(() => {
+      this.pending = undefined;
+    });
+    const token = await withinDeadline(this.pending, deadlineAt, this.clock, 'the access token request');
+    return token.value;
+  }
+
+  async invalidate(value: string): Promise<void> {
+    if (this.current?.value === value) this.current = undefined;
+    await this.store.invalidate(this.key, value);
+  }
+
+  private async refresh(deadlineAt: number): Promise<AccessToken> {
+    const stored = await this.store.get(this.key);
+    if (stored && this.clock() < stored.refreshAt) {
+      this.current = stored;
+      return stored;
+    }
+    const issued = await this.source({ appid: this.key, deadlineAt });
+    const token = tokenFromIssued(issued, this.clock());
+    await this.store.set(this.key, token);
+    this.current = token;
+    return token;
+  }
+}
