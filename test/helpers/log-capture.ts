@@ -1,0 +1,10 @@
+/** Collects everything written through console.warn/error/log/info during a test. */
+export function captureLogs(): { lines: string[]; restore: () => void } {
+  const lines: string[] = [];
+  const spies = (['warn', 'error', 'log', 'info'] as const).map((method) =>
+    jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+    }),
+  );
+  return { lines, restore: () => spies.forEach((spy) => spy.mockRestore()) };
+}
