@@ -220,7 +220,7 @@ export async function startEmulator(options: EmulatorOptions = {}) {
   function control(path: string, raw: Buffer, res: http.ServerResponse): void {
     const input = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
     let answer: unknown = {};
-    if (path === '/__emulator/requests') answer = requests.map(({ accessToken: _token, ...rest }) => rest);
+    if (path === '/__emulator/requests') answer = requests.map(withoutCredentials);
     else if (path === '/__emulator/fault') emulator.inject(input.endpoint as Endpoint, input.fault as Fault, (input.times as number | undefined) ?? 1);
     else if (path === '/__emulator/settings') answer = Object.assign(state, input);
     else if (path === '/__emulator/expire-tokens') emulator.expireTokens();
@@ -284,6 +284,12 @@ export async function startEmulator(options: EmulatorOptions = {}) {
     },
   };
   return emulator;
+}
+
+/** A request as the control API shows it: no token, no secret, even emulated ones. */
+function withoutCredentials({ accessToken: _token, body, ...rest }: RecordedRequest) {
+  const hasSecret = body !== null && typeof body === 'object' && 'secret' in body;
+  return { ...rest, body: hasSecret ? { ...body, secret: '[REDACTED]' } : body };
 }
 
 function fail(errcode: number, errmsg: string) {

@@ -6,5 +6,10 @@ export function captureLogs(): { lines: string[]; restore: () => void } {
       lines.push(args.map(String).join(' '));
     }),
   );
-  return { lines, restore: () => spies.forEach((spy) => spy.mockRestore()) };
+  return {
+    lines,
+    restore: () => {
+      for (const spy of spies) spy.mockRestore();
+    },
+  };
 }

@@ -1,0 +1,100 @@
+import { parseDailyRetainQuery } from '../src/daily-retain/query';
+import { ErrorCode, ValidationError } from '../src/errors';
+
+// 2026-11-28 17:30 UTC is 2026-11-29 01:30 in Beijing: yesterday there is 20261128,
+// although the UTC calendar still says 28 November.
+const justAfterBeijingMidnight = () => Date.UTC(2026, 10, 28, 17, 30);
+const justBeforeBeijingMidnight = () => Date.UTC(2026, 10, 28, 15, 59);
+
+function rejection(input: unknown, clock = justAfterBeijingMidnight): ValidationError {
+  try {
+    parseDailyRetainQuery(input, clock);
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
+}
+
+describe('parseDailyRetainQuery', () => {
+  it('accepts one day as yyyymmdd', () => {
+    expect(parseDailyRetainQuery({ beginDate: '20170313', endDate: '20170313' }, justAfterBeijingMidnight)).toEqual({
+      beginDate: '20170313',
+      endDate: '20170313',
+    });
+  });
+
+  it('accepts yyyy-mm-dd and snake_case, normalising to yyyymmdd', () => {
+    expect(parseDailyRetainQuery({ begin_date: '2017-03-13', end_date: '2017-03-13' }, justAfterBeijingMidnight)).toEqual({
+      beginDate: '20170313',
+      endDate: '20170313',
+    });
+  });
+
+  it('takes yesterday in Beijing time when both dates are omitted, whatever the UTC date', () => {
+    expect(parseDailyRetainQuery({}, justAfterBeijingMidnight)).toEqual({ beginDate: '20261128', endDate: '20261128' });
+    expect(parseDailyRetainQuery(undefined, justBeforeBeijingMidnight)).toEqual({ beginDate: '20261127', endDate: '20261127' });
+  });
+
+  it('takes the one day given for both ends', () => {
+    expect(parseDailyRetainQuery({ endDate: '20200229' }, justAfterBeijingMidnight)).toEqual({ beginDate: '20200229', endDate: '20200229' });
+    expect(parseDailyRetainQuery({ begin_date: '20200229' }, justAfterBeijingMidnight)).toEqual({ beginDate: '20200229', endDate: '20200229' });
+  });
+
+  it('treats empty strings and null as omitted', () => {
+    expect(parseDailyRetainQuery({ beginDate: '', endDate: null }, justAfterBeijingMidnight)).toEqual({ beginDate: '20261128', endDate: '20261128' });
+  });
+
+  it('accepts the same day given in both spellings', () => {
+    expect(parseDailyRetainQuery({ beginDate: '20170313', begin_date: '2017-03-13' }, justAfterBeijingMidnight).beginDate).toBe('20170313');
+  });
+
+  it('ignores unknown keys, including prototype-pollution keys', () => {
+    const event = JSON.parse('{"__proto__":{"beginDate":"x"},"constructor":1,"userInfo":{},"beginDate":"20170313"}');
+    expect(parseDailyRetainQuery(event, justAfterBeijingMidnight)).toEqual({ beginDate: '20170313', endDate: '20170313' });
+  });
+
+  it.each([
+    [{ beginDate: '20230230' }, 'beginDate "20230230" is not a calendar date'],
+    [{ endDate: '20231301' }, 'endDate "20231301" is not a calendar date'],
+    [{ begin_date: '2023-2-3' }, 'begin_date "2023-2-3" is not a date: use yyyymmdd (or yyyy-mm-dd), for example "20170313"'],
+    [{ beginDate: '2023-0203' }, 'beginDate "2023-0203" is not a date: use yyyymmdd (or yyyy-mm-dd), for example "20170313"'],
+    [{ beginDate: 20230203 }, 'beginDate number 20230203 is not a date: use yyyymmdd (or yyyy-mm-dd), for example "20170313"'],
+    [{ beginDate: ['20230203'] }, 'beginDate array ["20230203"] is not a date: use yyyymmdd (or yyyy-mm-dd), for example "20170313"'],
+    [{ beginDate: '20170313', begin_date: '20170314' }, 'beginDate "20170313" and begin_date "20170314" disagree: pass one of them'],
+  ])('rejects %j with 61500: %s', (input, message) => {
+    const error = rejection(input);
+    expect(error.errCode).toBe(ErrorCode.DATE_FORMAT);
+    expect(error.message).toBe(message);
+  });
+
+  it('cuts long values short in messages', () => {
+    const error = rejection({ beginDate: 'x'.repeat(10_000) });
+    expect(error.message.length).toBeLessThan(200);
+  });
+
+  it('rejects two different days with 61501, naming both', () => {
+    const error = rejection({ beginDate: '20170313', endDate: '20170320' });
+    expect(error.errCode).toBe(ErrorCode.DATE_RANGE);
+    expect(error.message).toMatch(/^beginDate "20170313" and endDate "20170320" differ: WeChat answers one day per request/);
+  });
+
+  it('rejects today in Beijing time with 61501, even while it is still yesterday in UTC', () => {
+    const error = rejection({ beginDate: '20261129', endDate: '20261129' });
+    expect(error.errCode).toBe(ErrorCode.DATE_RANGE);
+    expect(error.message).toBe(
+      'endDate "20261129" is later than yesterday (20261128, Beijing time): WeChat only has data up to yesterday',
+    );
+  });
+
+  it('names the field the caller used', () => {
+    expect(rejection({ end_date: '20301231' }).message).toMatch(/^end_date "20301231" is later than yesterday/);
+    expect(rejection({ beginDate: '20301231' }).message).toMatch(/^beginDate "20301231" is later than yesterday/);
+  });
+
+  it.each([['20170313'], [42], [[1]], [true]])('rejects a non-object event %j', (event) => {
+    const error = rejection(event);
+    expect(error.errCode).toBe(ErrorCode.INVALID_EVENT);
+    expect(error.message).toMatch(/^the event must be an object such as \{"beginDate":"20170313","endDate":"20170313"\}/);
+  });
+});

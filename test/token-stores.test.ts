@@ -1,0 +1,78 @@
+import { CloudDatabaseTokenStore } from '../src/token/cloud-database-token-store';
+import { FallbackTokenStore } from '../src/token/fallback-token-store';
+import { fakeCloudDatabase } from './helpers/fake-cloud-database';
+
+const token = (value: string, refreshAt: number) => ({ value, expiresAt: refreshAt + 300_000, refreshAt });
+
+describe('CloudDatabaseTokenStore', () => {
+  it('reads nothing from an empty collection, then what it wrote', async () => {
+    const { db } = fakeCloudDatabase({ collections: ['tokens'] });
+    const store = new CloudDatabaseTokenStore(db, 'tokens');
+    expect(await store.get('wxapp')).toBeUndefined();
+    await store.set('wxapp', token('t1', 1000));
+    expect(await store.get('wxapp')).toEqual(token('t1', 1000));
+  });
+
+  it('creates the collection when it is missing', async () => {
+    const { db, collections } = fakeCloudDatabase();
+    const store = new CloudDatabaseTokenStore(db, 'tokens');
+    expect(await store.get('wxapp')).toBeUndefined();
+    expect(collections.has('tokens')).toBe(true);
+    await store.set('wxapp', token('t1', 1000));
+    expect((await store.get('wxapp'))?.value).toBe('t1');
+  });
+
+  it('survives another instance creating the collection at the same moment', async () => {
+    const { db } = fakeCloudDatabase();
+    const [a, b] = [new CloudDatabaseTokenStore(db, 'tokens'), new CloudDatabaseTokenStore(db, 'tokens')];
+    await expect(Promise.all([a.get('wxapp'), b.get('wxapp')])).resolves.toEqual([undefined, undefined]);
+  });
+
+  it('never writes a token that goes stale sooner over a better one', async () => {
+    const { db } = fakeCloudDatabase({ collections: ['tokens'] });
+    const store = new CloudDatabaseTokenStore(db, 'tokens');
+    await store.set('wxapp', token('newer', 2000));
+    await store.set('wxapp', token('older', 1000));
+    expect((await store.get('wxapp'))?.value).toBe('newer');
+  });
+
+  it('invalidates only the token that failed', async () => {
+    const { db } = fakeCloudDatabase({ collections: ['tokens'] });
+    const store = new CloudDatabaseTokenStore(db, 'tokens');
+    await store.set('wxapp', token('current', 2000));
+    await store.invalidate('wxapp', 'stale');
+    expect((await store.get('wxapp'))?.value).toBe('current');
+    await store.invalidate('wxapp', 'current');
+    expect(await store.get('wxapp')).toBeUndefined();
+  });
+
+  it('ignores a document that is not a token', async () => {
+    const { db, collections } = fakeCloudDatabase({ collections: ['tokens'] });
+    collections.get('tokens')?.set('access-token-wxapp', { value: 42 });
+    expect(await new CloudDatabaseTokenStore(db, 'tokens').get('wxapp')).toBeUndefined();
+  });
+});
+
+describe('FallbackTokenStore', () => {
+  it('keeps working in memory when the database fails, warning once', async () => {
+    const { db, failing } = fakeCloudDatabase({ collections: ['tokens'] });
+    const warnings: string[] = [];
+    const store = new FallbackTokenStore(new CloudDatabaseTokenStore(db, 'tokens'), (m) => warnings.push(m), 'collection "tokens"');
+    failing.add('get').add('set');
+    await store.set('wxapp', token('t1', 1000));
+    expect((await store.get('wxapp'))?.value).toBe('t1');
+    await store.invalidate('wxapp', 't1');
+    expect(await store.get('wxapp')).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/could not write collection "tokens" .*keeping the access token in memory/);
+  });
+
+  it('prefers the fresher of the shared and the local token', async () => {
+    const { db } = fakeCloudDatabase({ collections: ['tokens'] });
+    const shared = new CloudDatabaseTokenStore(db, 'tokens');
+    const store = new FallbackTokenStore(shared, () => undefined, 'db');
+    await store.set('wxapp', token('mine', 1000));
+    await shared.set('wxapp', token('from-another-instance', 5000));
+    expect((await store.get('wxapp'))?.value).toBe('from-another-instance');
+  });
+});
