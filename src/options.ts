@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Clock, sleep, systemClock } from './deadline';
 import { ConfigError } from './errors';
+import { isHttpUrl } from './http-url';
 import { RETRY_DEFAULTS, type RetryPolicy } from './retry';
 import type { TokenSource, TokenStore } from './token/access-token';
 
@@ -59,7 +60,7 @@ const optionsSchema = z
       .optional(),
     apiBase: z
       .string()
-      .refine((value) => /^https?:\/\/[^/]+/.test(value) && URL.canParse(value), 'must be an http(s) URL such as "https://api.weixin.qq.com"')
+      .refine(isHttpUrl, 'must be an http(s) URL such as "https://api.weixin.qq.com"')
       .optional(),
     timeoutMs: duration,
     attemptTimeoutMs: duration,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULTS } from '../options';
 import { ConfigError } from '../errors';
+import { isHttpUrl } from '../http-url';
 
 /**
  * The function's configuration, from its environment variables. The names are a contract
@@ -35,7 +36,7 @@ const envSchema = z.object({
     z
       .string()
       .trim()
-      .refine((value) => /^https?:\/\/[^/]+/.test(value) && URL.canParse(value), 'must be an http(s) URL such as https://api.weixin.qq.com')
+      .refine(isHttpUrl, 'must be an http(s) URL such as https://api.weixin.qq.com')
       .default(DEFAULTS.apiBase),
   ),
   RETAIN_ALLOWED_OPENIDS: z.preprocess(blankIsUnset, z.string().optional()),

@@ -1,0 +1,96 @@
+// Serves a few calls, good and bad, with the built function against the emulator. The
+// function runs on whatever Node runs this file (16.13 from scripts/node16-check.mjs); the
+// emulator, a development tool, on EMULATOR_NODE.
+// Written in plain CommonJS so that Node 16 runs it as it is.
+const { spawn } = require('node:child_process');
+const http = require('node:http');
+const path = require('node:path');
+const readline = require('node:readline');
+
+const root = path.resolve(__dirname, '..');
+
+function startEmulator() {
+  const child = spawn(process.env.EMULATOR_NODE || process.execPath, [path.join(root, 'dist', 'emulator.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    readline.createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, info: JSON.parse(line) }));
+  });
+}
+
+function control(base, route, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}/__emulator/${route}`, { method: 'POST' }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body || {}));
+  });
+}
+
+function beijingDay(offsetDays) {
+  return new Date(Date.now() + 8 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+async function main() {
+  const { child, info } = await startEmulator();
+  Object.assign(process.env, { WECHAT_API_BASE: info.url, WECHAT_APPID: info.WECHAT_APPID, WECHAT_APPSECRET: info.WECHAT_APPSECRET });
+  const fn = require(path.join(root, 'cloudfunctions', 'getDailyRetain', 'index.js'));
+  const checks = [
+    ['a past day', async () => fn.main({ beginDate: '20170313', endDate: '20170313' }), (r) => r.errCode === 0 && r.refDate === '20170313' && r.errMsg === 'openapi.analysis.getDailyRetain:ok'],
+    ['yesterday by default', async () => fn.main({}), (r) => r.errCode === 0 && r.refDate === beijingDay(-1)],
+    ['a malformed date', async () => fn.main({ beginDate: '20230230' }), (r) => r.errCode === 61500],
+    ['today (Beijing time)', async () => fn.main({ beginDate: beijingDay(0) }), (r) => r.errCode === 61501],
+    [
+      'an invalidated token, refreshed once',
+      async () => {
+        await control(info.url, 'invalidate-tokens');
+        return fn.main({});
+      },
+      (r) => r.errCode === 0,
+    ],
+    [
+      'errcode -1 twice, then success',
+      async () => {
+        await control(info.url, 'fault', { endpoint: 'datacube', fault: { kind: 'errcode', errcode: -1 }, times: 2 });
+        return fn.main({});
+      },
+      (r) => r.errCode === 0,
+    ],
+    [
+      'a server that never answers, within the time limit',
+      async () => {
+        await control(info.url, 'fault', { endpoint: 'datacube', fault: { kind: 'hang' }, times: 5 });
+        const started = Date.now();
+        const result = await fn.main({}, { time_limit_in_ms: 1500 });
+        return Object.assign({ elapsed: Date.now() - started }, result);
+      },
+      (r) => r.errCode === -90003 && r.elapsed < 1500,
+    ],
+  ];
+  let passed = 0;
+  let failed = 0;
+  for (const [name, run, ok] of checks) {
+    let result;
+    try {
+      result = await run();
+    } catch (error) {
+      result = { threw: String(error) };
+    }
+    if (ok(result)) {
+      passed += 1;
+      process.stdout.write(`ok   ${name}\n`);
+    } else {
+      failed += 1;
+      process.stdout.write(`FAIL ${name}: ${JSON.stringify(result)}\n`);
+    }
+  }
+  child.kill();
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.exitCode = failed === 0 ? 0 : 1;
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack || error}\n`);
+  process.exitCode = 1;
+});
