@@ -9,6 +9,9 @@ import { MemoryTokenStore } from './token/memory-token-store';
 import { stableTokenSource } from './token/stable-token-source';
 import { TokenCache } from './token/token-cache';
 import { parseWeChatResponse } from './wechat-response';
+import { fetchRange, type RangeOptions, type RangeResult } from './range/fetch-range';
+import { parseRangeQuery } from './range/range-query';
+import { MemoryRetainCache } from './range/retain-cache';
 
 /** https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-retain/api_getdailyretain */
 export const DAILY_RETAIN_PATH = '/datacube/getweanalysisappiddailyretaininfo';
@@ -30,6 +33,14 @@ export interface RetainClient {
       getDailyRetain(query?: DailyRetainInput, call?: CallOptions): Promise<DailyRetainResult>;
     };
   };
+  /**
+   * Every day from `beginDate` to `endDate` (up to a year), fetched with bounded
+   * concurrency; final days come from the cache. Resolves with the days fetched and the
+   * days missing (after a failure or at the deadline).
+   * @example await client.getDailyRetainRange({ beginDate: '20170301', endDate: '20170331' }, { onProgress })
+   * @throws OpenApiError (`getDailyRetainRange:fail …`) only for a bad range, before any request
+   */
+  getDailyRetainRange(query?: DailyRetainInput, options?: RangeOptions): Promise<RangeResult>;
 }
 
 /** Makes a client. Options are validated here, once; a bad option throws `ConfigError`. */
@@ -55,7 +66,29 @@ export function createClient(options: ClientOptions): RetainClient {
     }
   }
 
-  return { openapi: { analysis: { getDailyRetain } } };
+  const retainCache = config.retainCache ?? new MemoryRetainCache();
+
+  async function getDailyRetainRange(query?: DailyRetainInput, options: RangeOptions = {}): Promise<RangeResult> {
+    let range: ReturnType<typeof parseRangeQuery>;
+    try {
+      range = parseRangeQuery(query, config.clock);
+    } catch (error) {
+      throw toOpenApiError('getDailyRetainRange', error, secrets, '');
+    }
+    return fetchRange(
+      range,
+      {
+        appid: config.appid,
+        fetchDay: (day, deadlineAt) => getDailyRetain({ beginDate: day, endDate: day }, { deadlineAt }),
+        cache: retainCache,
+        clock: config.clock,
+        logger: config.logger,
+      },
+      options,
+    );
+  }
+
+  return { openapi: { analysis: { getDailyRetain } }, getDailyRetainRange };
 }
 
 /**
@@ -84,9 +117,9 @@ function postDatacube(config: ResolvedOptions, token: string, body: string, dead
 }
 
 /** Any failure as wx-server-sdk would report it: `{errCode, errMsg: 'openapi.<api>:fail <reason>'}`. */
-export function toOpenApiError(api: string, error: unknown, secrets: readonly string[] = []): OpenApiError {
+export function toOpenApiError(api: string, error: unknown, secrets: readonly string[] = [], prefix = 'openapi.'): OpenApiError {
   const known = error instanceof RetainError;
   const errCode = known ? error.errCode : ErrorCode.INTERNAL;
   const reason = known ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-  return new OpenApiError(errCode, `openapi.${api}:fail ${redact(reason, secrets)}`, { cause: error });
+  return new OpenApiError(errCode, `${prefix}${api}:fail ${redact(reason, secrets)}`, { cause: error });
 }

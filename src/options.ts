@@ -3,6 +3,7 @@ import { type Clock, sleep, systemClock } from './deadline';
 import { ConfigError } from './errors';
 import { isHttpUrl } from './http-url';
 import { RETRY_DEFAULTS, type RetryPolicy } from './retry';
+import type { RetainCache } from './range/retain-cache';
 import type { TokenSource, TokenStore } from './token/access-token';
 
 export interface Logger {
@@ -18,6 +19,8 @@ export interface ClientOptions {
   tokenSource?: TokenSource;
   /** Where tokens are kept. @default in memory */
   tokenStore?: TokenStore;
+  /** Where final days of ranges are kept. @default in memory */
+  retainCache?: RetainCache;
   /** WeChat's API, or an emulator or proxy in front of it. @default 'https://api.weixin.qq.com' */
   apiBase?: string;
   /** Time budget of one call, token request and retries included. @default 10000 */
@@ -58,6 +61,12 @@ const optionsSchema = z
         { message: 'must have get, set and invalidate methods' },
       )
       .optional(),
+    retainCache: z
+      .custom<RetainCache>(
+        (value) => value !== null && typeof value === 'object' && ['get', 'set'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function'),
+        { message: 'must have get and set methods' },
+      )
+      .optional(),
     apiBase: z
       .string()
       .refine(isHttpUrl, 'must be an http(s) URL such as "https://api.weixin.qq.com"')
@@ -81,8 +90,8 @@ const optionsSchema = z
     path: ['secret'],
   });
 
-export type ResolvedOptions = Required<Omit<ClientOptions, 'secret' | 'tokenSource' | 'tokenStore' | 'retry'>> &
-  Pick<ClientOptions, 'secret' | 'tokenSource' | 'tokenStore'> & { retry: RetryPolicy };
+type Pluggable = 'secret' | 'tokenSource' | 'tokenStore' | 'retainCache';
+export type ResolvedOptions = Required<Omit<ClientOptions, Pluggable | 'retry'>> & Pick<ClientOptions, Pluggable> & { retry: RetryPolicy };
 
 /** Validates options once, when the client is made; errors name the option, never its value. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {

@@ -18,11 +18,24 @@ export interface FunctionConfig {
   allowedOpenids: '*' | ReadonlySet<string>;
   /** WECHAT_TOKEN_COLLECTION: the cloud-database collection that shares the token. */
   tokenCollection: string;
+  /** RETAIN_CACHE_COLLECTION: the cloud-database collection of final days (ranges). */
+  retainCacheCollection: string;
 }
 
-export const DEFAULT_TOKEN_COLLECTION = 'wechat_access_tokens';
-
 const blankIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+export const DEFAULT_TOKEN_COLLECTION = 'wechat_access_tokens';
+export const DEFAULT_RETAIN_CACHE_COLLECTION = 'wechat_retain_cache';
+
+const collectionName = (fallback: string) =>
+  z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must be a collection name: a letter, then letters, digits, _ or -')
+      .default(fallback),
+  );
 
 const envSchema = z.object({
   WECHAT_APPID: z.preprocess(
@@ -40,14 +53,8 @@ const envSchema = z.object({
       .default(DEFAULTS.apiBase),
   ),
   RETAIN_ALLOWED_OPENIDS: z.preprocess(blankIsUnset, z.string().optional()),
-  WECHAT_TOKEN_COLLECTION: z.preprocess(
-    blankIsUnset,
-    z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must be a collection name: a letter, then letters, digits, _ or -')
-      .default(DEFAULT_TOKEN_COLLECTION),
-  ),
+  WECHAT_TOKEN_COLLECTION: collectionName(DEFAULT_TOKEN_COLLECTION),
+  RETAIN_CACHE_COLLECTION: collectionName(DEFAULT_RETAIN_CACHE_COLLECTION),
 });
 
 /** @throws ConfigError naming each bad variable and its rule (never its value). */
@@ -64,6 +71,7 @@ export function readFunctionConfig(env: Record<string, string | undefined>): Fun
     apiBase: vars.WECHAT_API_BASE,
     allowedOpenids: parseAllowList(vars.RETAIN_ALLOWED_OPENIDS),
     tokenCollection: vars.WECHAT_TOKEN_COLLECTION,
+    retainCacheCollection: vars.RETAIN_CACHE_COLLECTION,
   };
 }
 

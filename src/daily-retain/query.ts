@@ -19,7 +19,7 @@ export interface DailyRetainInput {
 const DATE_SHAPES = /^(?:\d{8}|\d{4}-\d{2}-\d{2})$/;
 
 /** One date field, named as the caller wrote it; normalised to `yyyymmdd`. */
-function dateField(field: string) {
+export function dateField(field: string) {
   return z
     .unknown()
     .transform((value, ctx) => {
@@ -101,9 +101,9 @@ export function parseDailyRetainQuery(input: unknown, now: () => number): DailyR
   throw new ValidationError(errCode, issue?.message ?? 'invalid date', { cause: parsed.error });
 }
 
-type Picked = { day: string; field: string } | undefined;
+export type Picked = { day: string; field: string } | undefined;
 
-function pick(camel: string | undefined, snake: string | undefined, camelName: string, snakeName: string, ctx: z.RefinementCtx): Picked {
+export function pick(camel: string | undefined, snake: string | undefined, camelName: string, snakeName: string, ctx: z.RefinementCtx): Picked {
   if (camel !== undefined && snake !== undefined && camel !== snake) {
     ctx.addIssue({
       code: 'custom',

@@ -1,29 +1,29 @@
 import * as path from 'node:path';
 import { EMULATOR_APPID, EMULATOR_SECRET, type WeChatEmulator } from '../../src/emulator/wechat-emulator';
 
-const BUILT = path.resolve(__dirname, '../../cloudfunctions/getDailyRetain/index.js');
+const built = (name: string) => path.resolve(__dirname, '../../cloudfunctions', name, 'index.js');
 
 /** The variables a test may set; everything else the function might read is cleared. */
-const FUNCTION_VARS = ['WECHAT_APPID', 'WECHAT_APPSECRET', 'WECHAT_API_BASE', 'RETAIN_ALLOWED_OPENIDS', 'WECHAT_TOKEN_COLLECTION'];
+const FUNCTION_VARS = ['WECHAT_APPID', 'WECHAT_APPSECRET', 'WECHAT_API_BASE', 'RETAIN_ALLOWED_OPENIDS', 'WECHAT_TOKEN_COLLECTION', 'RETAIN_CACHE_COLLECTION'];
 const CALLER_VARS = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TCB_SOURCE'];
 
 export type BuiltMain = (event: unknown, context?: { time_limit_in_ms?: number }) => Promise<Record<string, unknown>>;
 
 /**
- * A fresh instance of the built cloud function (cloudfunctions/getDailyRetain/index.js, as
+ * A fresh instance of a built cloud function (cloudfunctions/<name>/index.js, as
  * deployed), configured like the cloud console would through environment variables. Each
  * call to this gets a cold instance: its own module state, token cache and all.
  */
-export function loadBuiltFunction(env: Record<string, string | undefined>): BuiltMain {
+export function loadBuiltFunction(env: Record<string, string | undefined>, name = 'getDailyRetain'): BuiltMain {
   for (const name of FUNCTION_VARS) delete process.env[name];
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined) process.env[name] = value;
   }
   let main: BuiltMain | undefined;
   jest.isolateModules(() => {
-    main = require(BUILT).main;
+    main = require(built(name)).main;
   });
-  if (!main) throw new Error(`${BUILT} exports no main: run npm run build`);
+  if (!main) throw new Error(`${built(name)} exports no main: run npm run build`);
   return main;
 }
 

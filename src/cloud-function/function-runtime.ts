@@ -1,0 +1,138 @@
+import { createClient, type RetainClient, toOpenApiError } from '../client';
+import { type Clock, systemClock } from '../deadline';
+import { ConfigError, ErrorCode, isOpenApiError } from '../errors';
+import type { Logger } from '../options';
+import { CloudDatabaseRetainCache } from '../range/cloud-database-retain-cache';
+import { MemoryRetainCache, type RetainCache } from '../range/retain-cache';
+import { redact } from '../redact';
+import type { TokenStore } from '../token/access-token';
+import { CloudDatabaseTokenStore } from '../token/cloud-database-token-store';
+import { FallbackTokenStore } from '../token/fallback-token-store';
+import { MemoryTokenStore } from '../token/memory-token-store';
+import { checkCaller } from './caller-gate';
+import { type FunctionConfig, readFunctionConfig } from './function-config';
+import type { Platform } from './platform';
+
+/** The platform's default function timeout, used when the context does not say. */
+export const DEFAULT_TIME_LIMIT_MS = 3000;
+
+/** The fields of the cloud's invocation context that we read. */
+export interface InvocationContext {
+  time_limit_in_ms?: number;
+}
+
+export type FailureResult = { errCode: number; errMsg: string };
+
+export interface RuntimeDeps {
+  env: Record<string, string | undefined>;
+  platform: Platform;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** How a function names itself in errMsg: `openapi.analysis.getDailyRetain:fail …`. */
+export interface FunctionName {
+  /** For the log prefix: `getDailyRetain`. */
+  name: string;
+  /** The errMsg prefix before `:fail`: `openapi.analysis.getDailyRetain`. */
+  api: string;
+}
+
+/**
+ * What every function of this package does around its work: configuration, the caller gate,
+ * one client per AppID with its token cache, the token store and retain cache (cloud
+ * database, else memory), the time budget, and turning any failure into `{errCode, errMsg}`.
+ * Everything that lives as long as the instance is made on first use and reused while warm;
+ * everything about the caller is read per call. `invoke` never throws.
+ */
+export function createFunctionRuntime({ env, platform, clock = systemClock, logger = console }: RuntimeDeps, id: FunctionName) {
+  let config: FunctionConfig | ConfigError | undefined;
+  let shared: { tokenStore: TokenStore; retainCache: RetainCache } | undefined;
+  const clients = new Map<string, RetainClient>();
+  const secrets = () => (config instanceof ConfigError || !config?.secret ? [] : [config.secret]);
+  const log: Logger = { warn: (message) => logger.warn(`[${id.name}] ${redact(message, secrets())}`) };
+
+  function sharedState(current: FunctionConfig) {
+    if (!shared) {
+      const db = platform.database();
+      if (db) {
+        const tokens = new CloudDatabaseTokenStore(db, current.tokenCollection);
+        shared = {
+          tokenStore: new FallbackTokenStore(tokens, log.warn, `cloud database collection "${current.tokenCollection}"`),
+          retainCache: new CloudDatabaseRetainCache(db, current.retainCacheCollection),
+        };
+      } else {
+        log.warn('token store: the cloud database is not available here (no TENCENTCLOUD_SECRETID/SECRETKEY): keeping the access token in memory, so instances will not share it');
+        shared = { tokenStore: new MemoryTokenStore(), retainCache: new MemoryRetainCache() };
+      }
+    }
+    return shared;
+  }
+
+  function clientFor(current: FunctionConfig, callerAppid: unknown): RetainClient {
+    const appid = current.appid ?? (typeof callerAppid === 'string' && callerAppid !== '' ? callerAppid : undefined);
+    if (!appid) {
+      throw new ConfigError("WECHAT_APPID is not set and the call carries no APPID (a console, timer or server call): set WECHAT_APPID to your mini program's AppID in the function's environment variables");
+    }
+    if (!current.secret) {
+      throw new ConfigError("WECHAT_APPSECRET is not set: add your mini program's AppSecret (开发管理 → 开发设置) as the environment variable WECHAT_APPSECRET of this function");
+    }
+    let client = clients.get(appid);
+    if (!client) {
+      client = createClient({ appid, secret: current.secret, apiBase: current.apiBase, ...sharedState(current), clock, logger: log });
+      clients.set(appid, client);
+    }
+    return client;
+  }
+
+  async function invoke<T>(context: InvocationContext | undefined, work: (client: RetainClient, deadlineAt: number) => Promise<T>): Promise<T | FailureResult> {
+    const startedAt = clock();
+    try {
+      config ??= tryRead(env);
+      if (config instanceof ConfigError) throw config;
+      const caller = platform.getWXContext();
+      checkCaller(caller.OPENID, config.allowedOpenids);
+      return await work(clientFor(config, caller.APPID), deadlineFor(startedAt, context));
+    } catch (error) {
+      return failure(error, context);
+    }
+  }
+
+  /** `{errCode, errMsg}` for any failure, logged: a timer run discards the result, the log stays. */
+  function failure(error: unknown, context?: InvocationContext): FailureResult {
+    const known = isOpenApiError(error) ? error : toOpenApiError(id.api, error, secrets(), '');
+    let { errCode, errMsg } = known;
+    const limitMs = timeLimitOf(context);
+    if (errCode === ErrorCode.TIMEOUT && limitMs < 10_000) {
+      errMsg += ` (this function's time limit is ${limitMs} ms: raise it to 10 s or more in the cloud console)`;
+    }
+    log.warn(`errCode ${errCode}: ${errMsg}`);
+    return { errCode, errMsg };
+  }
+
+  return { invoke, failure };
+}
+
+function tryRead(env: Record<string, string | undefined>): FunctionConfig | ConfigError {
+  try {
+    return readFunctionConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+}
+
+/**
+ * The moment by which the result must be returned: the function's time limit, less a
+ * reserve (10 %, at least 200 ms) for returning the result before the platform kills the
+ * function with its own, less helpful, timeout.
+ */
+export function deadlineFor(startedAt: number, context?: InvocationContext): number {
+  const limitMs = timeLimitOf(context);
+  return startedAt + limitMs - Math.max(200, limitMs * 0.1);
+}
+
+function timeLimitOf(context?: InvocationContext): number {
+  const given = context?.time_limit_in_ms;
+  return typeof given === 'number' && Number.isFinite(given) && given > 0 ? given : DEFAULT_TIME_LIMIT_MS;
+}

@@ -1,0 +1,23 @@
+import type { DailyRetainData } from '../daily-retain/response';
+
+/**
+ * Where final days are kept (a day is final once ref_date + 30 has passed: WeChat will not
+ * change it again), so that no final day is fetched twice. Keyed by AppID and day.
+ */
+export interface RetainCache {
+  get(appid: string, refDate: string): Promise<DailyRetainData | undefined>;
+  set(appid: string, refDate: string, day: DailyRetainData): Promise<void>;
+}
+
+/** Keeps final days for the life of the process. */
+export class MemoryRetainCache implements RetainCache {
+  private readonly days = new Map<string, DailyRetainData>();
+
+  async get(appid: string, refDate: string) {
+    return this.days.get(`${appid}/${refDate}`);
+  }
+
+  async set(appid: string, refDate: string, day: DailyRetainData) {
+    this.days.set(`${appid}/${refDate}`, day);
+  }
+}

@@ -1,0 +1,103 @@
+import { createClient, isOpenApiError } from '../src';
+import { addDays } from '../src/beijing-date';
+import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../src/emulator/wechat-emulator';
+import { MemoryRetainCache } from '../src/range/retain-cache';
+import { daysAgo, today, yesterday } from './helpers/yesterday';
+
+let emulator: WeChatEmulator;
+beforeEach(async () => {
+  emulator = await startEmulator();
+});
+afterEach(() => emulator.close());
+
+const clientFor = (extra: object = {}) =>
+  createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: emulator.url, logger: { warn: () => undefined }, ...extra });
+
+async function rejection(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (isOpenApiError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('getDailyRetainRange', () => {
+  it('returns every day in order, in the cloud.openapi shape, saying which are final', async () => {
+    const { list, missing } = await clientFor().getDailyRetainRange({ beginDate: daysAgo(40), endDate: yesterday() });
+    expect(missing).toEqual([]);
+    expect(list.map((d) => d.refDate)).toEqual(Array.from({ length: 40 }, (_, i) => addDays(daysAgo(40), i)));
+    expect(list[0]).toMatchObject({ errMsg: 'openapi.analysis.getDailyRetain:ok', errCode: 0, final: true });
+    expect(list.at(-1)).toMatchObject({ refDate: yesterday(), final: false, visitUvNew: [{ key: 0, value: expect.any(Number) }] });
+    // ref_date + 30 has passed for the days up to 31 days ago.
+    expect(list.filter((d) => d.final).map((d) => d.refDate).at(-1)).toBe(daysAgo(31));
+  });
+
+  it('fetches with bounded concurrency and reports progress for every day', async () => {
+    emulator.settings.latencyMs = 20;
+    const progress: number[] = [];
+    await clientFor().getDailyRetainRange({ beginDate: daysAgo(12), endDate: yesterday() }, { concurrency: 3, onProgress: (p) => progress.push(p.done) });
+    expect(progress).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const starts = emulator.requests.filter((r) => r.endpoint === 'datacube').map((r) => r.at);
+    // With 3 at a time and 20 ms each, 12 days take 4 rounds: the requests come in groups of 3.
+    const rounds = new Set(starts.map((at) => Math.round((at - (starts[0] ?? 0)) / 20)));
+    expect(rounds.size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('never fetches a final day twice, and fetches days still filling in again', async () => {
+    const retainCache = new MemoryRetainCache();
+    const range = { beginDate: daysAgo(35), endDate: yesterday() };
+    await clientFor({ retainCache }).getDailyRetainRange(range);
+    expect(emulator.count('datacube')).toBe(35);
+    emulator.reset();
+    const second = await clientFor({ retainCache }).getDailyRetainRange(range);
+    expect(second.list).toHaveLength(35);
+    // Days 35..31 ago are final (5 days); the 30 newer ones may still change.
+    expect(emulator.count('datacube')).toBe(30);
+  });
+
+  it('makes no datacube request for a finished range the second time', async () => {
+    const retainCache = new MemoryRetainCache();
+    const range = { beginDate: daysAgo(90), endDate: daysAgo(31) };
+    const first = await clientFor({ retainCache }).getDailyRetainRange(range);
+    emulator.reset();
+    const second = await clientFor({ retainCache }).getDailyRetainRange(range);
+    expect(emulator.count('datacube')).toBe(0);
+    expect(second.list.map(({ final, ...day }) => day)).toEqual(first.list.map(({ final, ...day }) => day));
+  });
+
+  it.each([
+    [{ beginDate: '20170320', endDate: '20170313' }, /beginDate "20170320" is after endDate "20170313"/],
+    [{ beginDate: '20170313', endDate: today() }, /is later than yesterday/],
+    [{ beginDate: '20160101', endDate: '20170313' }, /spans 438 days: ask for at most 366 days/],
+  ])('rejects %j with 61501 before any request', async (range, message) => {
+    const error = await rejection(clientFor().getDailyRetainRange(range));
+    expect(error.errCode).toBe(61501);
+    expect(error.errMsg).toMatch(/^getDailyRetainRange:fail /);
+    expect(error.errMsg).toMatch(message);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('stops starting days after a failure and lists the days it could not fetch', async () => {
+    emulator.inject('datacube', { kind: 'errcode', errcode: 45009 }, Number.POSITIVE_INFINITY);
+    const { list, missing } = await clientFor().getDailyRetainRange({ beginDate: daysAgo(20), endDate: yesterday() }, { concurrency: 2 });
+    expect(list).toEqual([]);
+    expect(missing).toHaveLength(20);
+    expect(missing[0]).toMatchObject({ refDate: daysAgo(20), errCode: 45009, errMsg: expect.stringMatching(/^openapi\.analysis\.getDailyRetain:fail/) });
+    expect(missing.at(-1)).toMatchObject({ errCode: 45009, errMsg: expect.stringMatching(/not fetched after/) });
+    expect(emulator.count('datacube')).toBe(2);
+  });
+
+  it('returns what it has at the deadline and marks the rest missing', async () => {
+    emulator.settings.latencyMs = 100;
+    const { list, missing } = await clientFor().getDailyRetainRange(
+      { beginDate: daysAgo(30), endDate: yesterday() },
+      { concurrency: 2, deadlineAt: Date.now() + 800 },
+    );
+    expect(list.length).toBeGreaterThan(0);
+    expect(missing.length).toBeGreaterThan(0);
+    expect(list.length + missing.length).toBe(30);
+    expect(missing.at(-1)).toMatchObject({ refDate: yesterday(), errCode: -90003, errMsg: expect.stringMatching(/call again to continue/) });
+  });
+});
