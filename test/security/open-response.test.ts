@@ -1,0 +1,120 @@
+import { X509Certificate } from 'node:crypto';
+import { type ResponseMode, sealResponse } from '../../src/emulator/security-server';
+import { encryptGcm } from '../../src/security/aes-gcm';
+import { openResponse } from '../../src/security/open-response';
+import { signPss } from '../../src/security/rsa-pss';
+import { SecurityError } from '../../src/security/security-error';
+import { SecurityErrorCode as Code } from '../../src/security/security-error-codes';
+import { aadOf, stringToSign, urlPathOf } from '../../src/security/signing-input';
+import { catchError } from './catch-error';
+import { APPID, NOW, PATH, securityPair } from './security-fixture';
+
+const { server, ctx, client } = securityPair();
+const payload = { ref_date: '20240430', visit_uv_new: [{ key: 0, value: 5464 }], visit_uv: [{ key: 0, value: 55500 }] };
+const sealed = (mode: ResponseMode, now = NOW) => sealResponse(server, { path: PATH, payload, now, mode });
+const open = (response: { body: string; headers: Record<string, string> }, context = ctx, now = NOW + 1500) =>
+  openResponse(context, { path: PATH, headers: response.headers, body: Buffer.from(response.body), now });
+
+describe('responses sealed by the emulated platform', () => {
+  it('signs with a real self-signed X.509 certificate', () => {
+    const cert = new X509Certificate(server.current.certificate);
+    expect(cert.verify(cert.publicKey)).toBe(true);
+    expect(cert.subject).toContain(server.current.sn);
+  });
+
+  it('round-trips: the client verifies, decrypts and strips the envelope fields', () => {
+    const opened = open(sealed('normal'));
+    expect(opened).toEqual({ payload, timestamp: Math.floor(NOW / 1000), serial: server.current.sn });
+  });
+
+  it('accepts lower-case header names, as node:http delivers them', () => {
+    const { body, headers } = sealed('normal');
+    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+    expect(open({ body, headers: lower }).payload).toEqual(payload);
+  });
+
+  it('accepts a rotation without a warning when the new certificate is configured', () => {
+    expect(open(sealed('rotation')).rotationWarning).toBeUndefined();
+  });
+
+  it('accepts a rotation through the deprecated pair, with a warning, when only the old certificate is configured', () => {
+    const onlyOld = client({ platformCerts: [{ sn: server.deprecated.sn, cert: server.deprecated.certificate }] });
+    const opened = open(sealed('rotation'), onlyOld);
+    expect(opened.payload).toEqual(payload);
+    expect(opened.serial).toBe(server.deprecated.sn);
+    expect(opened.rotationWarning).toContain(server.deprecated.sn);
+    expect(opened.rotationWarning).toContain(server.current.sn);
+  });
+
+  it('refuses a normal response when only the retired certificate is configured', () => {
+    const onlyOld = client({ platformCerts: [{ sn: server.deprecated.sn, cert: server.deprecated.certificate }] });
+    expect(() => open(sealed('normal'), onlyOld)).toThrow(expect.objectContaining({ errCode: Code.RESPONSE_UNKNOWN_SERIAL }));
+  });
+
+  it.each<[ResponseMode, number, RegExp]>([
+    ['body', Code.RESPONSE_BAD_SIGNATURE, /signature does not verify/],
+    ['signature', Code.RESPONSE_BAD_SIGNATURE, /signature does not verify/],
+    ['timestamp', Code.RESPONSE_TIMESTAMP, /60\d s old/],
+    ['appid', Code.RESPONSE_APPID_MISMATCH, /Wechatmp-Appid is wx0000000000000000, not our AppID/],
+    ['serial', Code.RESPONSE_UNKNOWN_SERIAL, /no configured platform certificate matches/],
+    ['ciphertext', Code.RESPONSE_DECRYPT_FAILED, /does not decrypt/],
+    ['plaintext-appid', Code.RESPONSE_PLAINTEXT_APPID, /_appid/],
+    ['plaintext-timestamp', Code.RESPONSE_PLAINTEXT_TIMESTAMP, /_timestamp/],
+    ['unsigned', Code.RESPONSE_UNSIGNED, /no Wechatmp-Signature/],
+  ])('refuses the %s fault with errCode %i', (mode, errCode, message) => {
+    const error = catchError(() => open(sealed(mode)));
+    expect(error).toBeInstanceOf(SecurityError);
+    expect(error).toMatchObject({ errCode, name: 'SecurityError' });
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses a response from too far in the future, and accepts one within the window', () => {
+    expect(() => open(sealed('normal', NOW + 302_000))).toThrow(expect.objectContaining({ errCode: Code.RESPONSE_TIMESTAMP, message: expect.stringContaining('in the future') }));
+    expect(open(sealed('normal', NOW + 298_000)).payload).toEqual(payload);
+    const lenient = client({ maxClockSkewSeconds: 900 });
+    expect(open(sealed('timestamp'), lenient).payload).toEqual(payload);
+  });
+
+  it.each([
+    ['Wechatmp-Appid', Code.RESPONSE_APPID_MISMATCH],
+    ['Wechatmp-TimeStamp', Code.RESPONSE_TIMESTAMP],
+    ['Wechatmp-Signature', Code.RESPONSE_UNSIGNED],
+    ['Wechatmp-Serial', Code.RESPONSE_UNKNOWN_SERIAL],
+  ])('refuses a response without %s', (header, errCode) => {
+    const { body, headers } = sealed('normal');
+    expect(() => open({ body, headers: { ...headers, [header]: undefined as unknown as string } })).toThrow(expect.objectContaining({ errCode }));
+  });
+
+  describe('validly signed, but not what WeChat sends', () => {
+    const ts = Math.floor(NOW / 1000);
+    const urlpath = urlPathOf(ctx.urlBase, PATH);
+    const signed = (body: string) => ({
+      body,
+      headers: {
+        'Wechatmp-Appid': APPID,
+        'Wechatmp-TimeStamp': String(ts),
+        'Wechatmp-Serial': server.current.sn,
+        'Wechatmp-Signature': signPss(server.current.privateKey, stringToSign(urlpath, APPID, ts, body)),
+      },
+    });
+    const encrypted = (plaintext: string, iv = Buffer.alloc(12, 1)) =>
+      JSON.stringify(encryptGcm(ctx.symKey, iv, aadOf(urlpath, APPID, ts, ctx.symSn), Buffer.from(plaintext)));
+
+    it('refuses a body that is not the {iv,data,authtag} envelope', () => {
+      expect(() => open(signed('{"errcode":0}'))).toThrow(expect.objectContaining({ errCode: Code.RESPONSE_MALFORMED }));
+      expect(() => open(signed(encrypted('{}', Buffer.alloc(16, 1))))).toThrow(expect.objectContaining({ errCode: Code.RESPONSE_MALFORMED }));
+    });
+
+    it('refuses a plaintext that is not a JSON object', () => {
+      expect(() => open(signed(encrypted('[1,2]')))).toThrow(expect.objectContaining({ errCode: Code.RESPONSE_PLAINTEXT_MALFORMED }));
+    });
+  });
+});
+
+describe('error codes', () => {
+  it('are distinct and within -90101 … -90120', () => {
+    const codes = Object.values(Code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes.every((code) => code <= -90101 && code >= -90120)).toBe(true);
+  });
+});
