@@ -1,7 +1,7 @@
 // Builds everything that runs outside ts-jest, with esbuild:
 // - cloudfunctions/*/index.js: the deployable functions, our code and zod in one
 //   CommonJS file (the cloud installs only wx-server-sdk, and cold starts parse one file);
-// - dist/*.js: the local runner, the emulator and the library, for Node 16 and newer.
+// - dist/*.js: the local runner, the emulator, the daily-retain CLI and the library.
 import { build } from 'esbuild';
 
 const common = {
@@ -32,5 +32,6 @@ await Promise.all([
   }),
   build({ ...common, entryPoints: ['scripts/start.ts'], outfile: 'dist/start.js' }),
   build({ ...common, entryPoints: ['src/emulator/cli.ts'], outfile: 'dist/emulator.js' }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
   build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' }),
 ]);
