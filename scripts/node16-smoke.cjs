@@ -9,8 +9,8 @@ const readline = require('node:readline');
 
 const root = path.resolve(__dirname, '..');
 
-function startEmulator() {
-  const child = spawn(process.env.EMULATOR_NODE || process.execPath, [path.join(root, 'dist', 'emulator.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+function startEmulator(args) {
+  const child = spawn(process.env.EMULATOR_NODE || process.execPath, [path.join(root, 'dist', 'emulator.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     readline.createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, info: JSON.parse(line) }));
@@ -32,10 +32,17 @@ function beijingDay(offsetDays) {
   return new Date(Date.now() + 8 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
-async function main() {
-  const { child, info } = await startEmulator();
-  Object.assign(process.env, { WECHAT_API_BASE: info.url, WECHAT_APPID: info.WECHAT_APPID, WECHAT_APPSECRET: info.WECHAT_APPSECRET });
-  const fn = require(path.join(root, 'cloudfunctions', 'getDailyRetain', 'index.js'));
+/** A cold instance of the built function, configured with the emulator's variables. */
+function loadFunction(info) {
+  for (const [name, value] of Object.entries(info)) if (/^WECHAT_/.test(name)) process.env[name] = value;
+  const file = path.join(root, 'cloudfunctions', 'getDailyRetain', 'index.js');
+  delete require.cache[require.resolve(file)];
+  return require(file);
+}
+
+async function plainChecks() {
+  const { child, info } = await startEmulator([]);
+  const fn = loadFunction(info);
   const checks = [
     ['a past day', async () => fn.main({ beginDate: '20170313', endDate: '20170313' }), (r) => r.errCode === 0 && r.refDate === '20170313' && r.errMsg === 'openapi.analysis.getDailyRetain:ok'],
     ['yesterday by default', async () => fn.main({}), (r) => r.errCode === 0 && r.refDate === beijingDay(-1)],
@@ -68,6 +75,42 @@ async function main() {
       (r) => r.errCode === -90003 && r.elapsed < 1500,
     ],
   ];
+  return { child, checks };
+}
+
+/** API security: AES-256-GCM and RSA-PSS on Node 16's crypto, and a tampered answer refused. */
+async function secureChecks() {
+  const { child, info } = await startEmulator(['--security']);
+  const fn = loadFunction(info);
+  const checks = [
+    ['an encrypted and signed call', async () => fn.main({ beginDate: '20170313' }), (r) => r.errCode === 0 && r.refDate === '20170313'],
+    [
+      'a tampered answer refused',
+      async () => {
+        await control(info.url, 'fault', { endpoint: 'datacube', fault: { kind: 'security', mode: 'body' } });
+        return fn.main({ beginDate: '20170314' });
+      },
+      (r) => r.errCode === -90105,
+    ],
+  ];
+  return { child, checks };
+}
+
+async function main() {
+  let passed = 0;
+  let failed = 0;
+  for (const suite of [plainChecks, secureChecks]) {
+    const { child, checks } = await suite();
+    const result = await runChecks(checks);
+    passed += result.passed;
+    failed += result.failed;
+    child.kill();
+  }
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.exitCode = failed === 0 ? 0 : 1;
+}
+
+async function runChecks(checks) {
   let passed = 0;
   let failed = 0;
   for (const [name, run, ok] of checks) {
@@ -85,9 +128,7 @@ async function main() {
       process.stdout.write(`FAIL ${name}: ${JSON.stringify(result)}\n`);
     }
   }
-  child.kill();
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
-  process.exitCode = failed === 0 ? 0 : 1;
+  return { passed, failed };
 }
 
 main().catch((error) => {

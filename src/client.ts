@@ -1,5 +1,5 @@
 import { ErrorCode, OpenApiError, RetainError } from './errors';
-import { httpRequest } from './http-request';
+import { type DatacubeExchange, plainExchange } from './datacube-exchange';
 import { parseDailyRetainQuery, type DailyRetainInput } from './daily-retain/query';
 import { type DailyRetainResult, toDailyRetainResult } from './daily-retain/response';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options';
@@ -8,7 +8,7 @@ import { isTokenRejected, withRetries } from './retry';
 import { MemoryTokenStore } from './token/memory-token-store';
 import { stableTokenSource } from './token/stable-token-source';
 import { TokenCache } from './token/token-cache';
-import { parseWeChatResponse } from './wechat-response';
+import { secureExchange } from './security/secure-exchange';
 import { fetchRange, type RangeOptions, type RangeResult } from './range/fetch-range';
 import { parseRangeQuery } from './range/range-query';
 import { MemoryRetainCache } from './range/retain-cache';
@@ -53,13 +53,14 @@ export function createClient(options: ClientOptions): RetainClient {
     config.clock,
   );
   const secrets = config.secret ? [config.secret] : [];
+  const exchange = config.security ? secureExchange(config.security, config) : plainExchange;
 
   async function getDailyRetain(query?: DailyRetainInput, call: CallOptions = {}): Promise<DailyRetainResult> {
     try {
       const { beginDate, endDate } = parseDailyRetainQuery(query, config.clock);
       const deadlineAt = call.deadlineAt ?? config.clock() + config.timeoutMs;
-      const body = JSON.stringify({ begin_date: beginDate, end_date: endDate });
-      const json = await withFreshToken(tokens, deadlineAt, (token) => postDatacube(config, token, body, deadlineAt));
+      const params = { begin_date: beginDate, end_date: endDate };
+      const json = await withFreshToken(tokens, deadlineAt, (token) => postDatacube(config, exchange, token, params, deadlineAt));
       return toDailyRetainResult(json, DAILY_RETAIN_PATH);
     } catch (error) {
       throw toOpenApiError('analysis.getDailyRetain', error, secrets);
@@ -107,11 +108,12 @@ async function withFreshToken<T>(tokens: TokenCache, deadlineAt: number, call: (
   }
 }
 
-function postDatacube(config: ResolvedOptions, token: string, body: string, deadlineAt: number) {
+/** Plain or sealed (API security), each attempt through `exchange`, with retries. */
+function postDatacube(config: ResolvedOptions, exchange: DatacubeExchange, token: string, params: Record<string, string>, deadlineAt: number) {
   const url = new URL(config.apiBase + DAILY_RETAIN_PATH);
   url.searchParams.set('access_token', token);
   return withRetries(
-    async (timeoutMs) => parseWeChatResponse(await httpRequest({ method: 'POST', url, body, timeoutMs }), DAILY_RETAIN_PATH),
+    (timeoutMs) => exchange({ url, path: DAILY_RETAIN_PATH, params, timeoutMs }),
     { deadlineAt, clock: config.clock, attemptTimeoutMs: config.attemptTimeoutMs, policy: config.retry, sleep: config.sleep },
   );
 }

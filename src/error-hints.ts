@@ -1,3 +1,5 @@
+import { SECURITY_LAYER_HINTS } from './security/plain-error';
+
 /**
  * What to do about a WeChat errcode, appended to its errmsg so that the person reading a
  * failed result knows the next step. Sources: the common error code page
@@ -28,6 +30,8 @@ const HINTS: Readonly<Record<number, string>> = {
   89503: 'an administrator must confirm this call in WeChat: wait, then try again',
   89506: 'an administrator rejected this IP: try again after 24 hours',
   89507: 'an administrator rejected this IP: try again after 1 hour',
+  // 40230–40240: the API-security layer (服务端 API 加密与签名).
+  ...SECURITY_LAYER_HINTS,
 };
 
 export function hintFor(errcode: number): string | undefined {

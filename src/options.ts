@@ -4,6 +4,8 @@ import { ConfigError } from './errors';
 import { isHttpUrl } from './http-url';
 import { RETRY_DEFAULTS, type RetryPolicy } from './retry';
 import type { RetainCache } from './range/retain-cache';
+import { createSecurityContext, type SecurityContext } from './security/security-config';
+import type { SecuritySettings } from './security/security-env';
 import type { TokenSource, TokenStore } from './token/access-token';
 
 export interface Logger {
@@ -35,6 +37,14 @@ export interface ClientOptions {
   logger?: Logger;
   /** Waits between retries; injectable for tests. @default setTimeout */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * API security (服务端 API 加密与签名): encrypt and sign datacube requests, verify and
+   * decrypt responses. The values from 开发管理 → 开发设置 → API安全, or a context already
+   * made with createSecurityContext. Token requests stay plain.
+   * @default off
+   * @example { symKey, symSn, asymKey, asymSn, platformCerts: [{ sn, cert }] }
+   */
+  security?: SecuritySettings | SecurityContext;
 }
 
 export const DEFAULTS = {
@@ -84,6 +94,11 @@ const optionsSchema = z
     clock: fn<Clock>('() => epoch milliseconds'),
     logger: z.custom<Logger>((value) => typeof (value as Logger | undefined)?.warn === 'function', { message: 'must have a warn method' }).optional(),
     sleep: fn<(ms: number) => Promise<void>>('(ms) => Promise<void>'),
+    security: z
+      .custom<SecuritySettings | SecurityContext>((value) => value !== null && typeof value === 'object', {
+        message: 'must be an object: { symKey, symSn, asymKey, asymSn, platformCerts: [{ sn, cert }] }',
+      })
+      .optional(),
   })
   .refine((options) => options.secret !== undefined || options.tokenSource !== undefined, {
     message: 'give either secret (the AppSecret) or tokenSource',
@@ -91,7 +106,8 @@ const optionsSchema = z
   });
 
 type Pluggable = 'secret' | 'tokenSource' | 'tokenStore' | 'retainCache';
-export type ResolvedOptions = Required<Omit<ClientOptions, Pluggable | 'retry'>> & Pick<ClientOptions, Pluggable> & { retry: RetryPolicy };
+export type ResolvedOptions = Required<Omit<ClientOptions, Pluggable | 'retry' | 'security'>> &
+  Pick<ClientOptions, Pluggable> & { retry: RetryPolicy; security?: SecurityContext };
 
 /** Validates options once, when the client is made; errors name the option, never its value. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
@@ -110,5 +126,13 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     clock: o.clock ?? systemClock,
     logger: o.logger ?? console,
     sleep: o.sleep ?? sleep,
+    security: o.security && securityContextOf(o.appid, o.security),
   };
+}
+
+/** Parses the keys once, here, so a bad key fails createClient rather than the first call. */
+function securityContextOf(appid: string, security: SecuritySettings | SecurityContext): SecurityContext {
+  if (!('platformKeys' in security)) return createSecurityContext({ ...security, appid });
+  if (security.appid !== appid) throw new ConfigError(`createClient: option "security" was made for AppID ${security.appid}, not ${appid}`);
+  return security;
 }

@@ -69,3 +69,21 @@ describe('getDailyRetain handler in the cloud', () => {
     for (const secret of [EMULATOR_SECRET, ...emulator.issuedTokens()]) expect(text).not.toContain(secret);
   });
 });
+
+describe('getDailyRetain handler when the SDK cannot open the database', () => {
+  it('answers from memory, saying why', async () => {
+    const warnings: string[] = [];
+    const platform: Platform = {
+      getWXContext: () => ({}),
+      database: () => {
+        throw new Error('cloud.database is not available');
+      },
+    };
+    const env = { WECHAT_API_BASE: emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET };
+    const { main } = createGetDailyRetainHandler({ env, platform, logger: { warn: (m) => warnings.push(m) } });
+    expect((await main({})).errCode).toBe(0);
+    expect((await main({})).errCode).toBe(0);
+    expect(warnings.filter((w) => w.includes('could not be opened (cloud.database is not available)'))).toHaveLength(1);
+    expect(warnings.filter((w) => w.includes('keeping the access token in memory'))).toHaveLength(1);
+  });
+});

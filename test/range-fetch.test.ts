@@ -1,4 +1,4 @@
-import { createClient, isOpenApiError } from '../src';
+import { createClient, isOpenApiError, type RangeDay, retentionRate } from '../src';
 import { addDays } from '../src/beijing-date';
 import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../src/emulator/wechat-emulator';
 import { MemoryRetainCache } from '../src/range/retain-cache';
@@ -55,6 +55,14 @@ describe('getDailyRetainRange', () => {
     expect(second.list).toHaveLength(35);
     // Days 35..31 ago are final (5 days); the 30 newer ones may still change.
     expect(emulator.count('datacube')).toBe(30);
+  });
+
+  it('README example: rates are value at key k / value at key 0, null for a day without users', async () => {
+    const { list } = await clientFor().getDailyRetainRange({ beginDate: daysAgo(10), endDate: daysAgo(10) });
+    const day = list[0] as RangeDay;
+    const at = (k: number) => day.visitUvNew.find((e) => e.key === k)?.value as number;
+    expect(retentionRate(day.visitUvNew, 7)).toBeCloseTo(at(7) / at(0));
+    expect(retentionRate([{ key: 0, value: 0 }, { key: 7, value: 0 }], 7)).toBeNull();
   });
 
   it('makes no datacube request for a finished range the second time', async () => {

@@ -1,20 +1,29 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ErrorCode } from '../src/errors';
+import { SecurityErrorCode } from '../src/security/security-error-codes';
+import { SECURITY_ENV } from '../src/security/security-env';
 
 const readme = readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
 
 describe('README', () => {
-  it.each(Object.entries(ErrorCode))('lists error code %s (%i) in the error table', (_name, code) => {
+  it.each(Object.entries({ ...ErrorCode, ...SecurityErrorCode }))('lists error code %s (%i) in the error table', (_name, code) => {
     expect(readme).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
   });
 
-  it.each(['WECHAT_APPSECRET', 'WECHAT_APPID', 'WECHAT_API_BASE', 'RETAIN_ALLOWED_OPENIDS', 'WECHAT_TOKEN_COLLECTION'])(
+  it.each(['WECHAT_APPSECRET', 'WECHAT_APPID', 'WECHAT_API_BASE', 'RETAIN_ALLOWED_OPENIDS', 'WECHAT_TOKEN_COLLECTION', ...Object.values(SECURITY_ENV)])(
     'documents the variable %s in the configuration table',
     (name) => {
       expect(readme).toMatch(new RegExp(`^\\| \`${name}\` \\|`, 'm'));
     },
   );
+
+  it('explains API security: where to turn it on, and why SM4/SM2 are refused', () => {
+    expect(readme).toMatch(/^## API security · 服务端 API 加密与签名$/m);
+    expect(readme).toContain('开发管理 → 开发设置 → API 安全');
+    expect(readme).toMatch(/AES256_GCM[\s\S]*RSAwithSHA256/);
+    expect(readme).toMatch(/sm4-gcm[\s\S]*SM2\s+user ID/);
+  });
 
   it('gives the two quick-start commands that CI runs', () => {
     expect(readme).toContain('npm ci && npm start');

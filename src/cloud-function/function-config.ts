@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULTS } from '../options';
 import { ConfigError } from '../errors';
 import { isHttpUrl } from '../http-url';
+import { readSecurityEnv, type SecuritySettings } from '../security/security-env';
 
 /**
  * The function's configuration, from its environment variables. The names are a contract
@@ -20,6 +21,8 @@ export interface FunctionConfig {
   tokenCollection: string;
   /** RETAIN_CACHE_COLLECTION: the cloud-database collection of final days (ranges). */
   retainCacheCollection: string;
+  /** The six WECHAT_API_* variables (API security); undefined when none is set. */
+  security?: SecuritySettings;
 }
 
 const blankIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -57,7 +60,10 @@ const envSchema = z.object({
   RETAIN_CACHE_COLLECTION: collectionName(DEFAULT_RETAIN_CACHE_COLLECTION),
 });
 
-/** @throws ConfigError naming each bad variable and its rule (never its value). */
+/**
+ * @throws ConfigError naming each bad variable and its rule (never its value), or the
+ *   WECHAT_API_* variables missing from a partial API-security configuration.
+ */
 export function readFunctionConfig(env: Record<string, string | undefined>): FunctionConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -72,6 +78,7 @@ export function readFunctionConfig(env: Record<string, string | undefined>): Fun
     allowedOpenids: parseAllowList(vars.RETAIN_ALLOWED_OPENIDS),
     tokenCollection: vars.WECHAT_TOKEN_COLLECTION,
     retainCacheCollection: vars.RETAIN_CACHE_COLLECTION,
+    security: readSecurityEnv(env),
   };
 }
 

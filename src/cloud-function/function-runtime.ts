@@ -5,6 +5,7 @@ import type { Logger } from '../options';
 import { CloudDatabaseRetainCache } from '../range/cloud-database-retain-cache';
 import { MemoryRetainCache, type RetainCache } from '../range/retain-cache';
 import { redact } from '../redact';
+import { securityContextOf } from '../security/security-env';
 import type { TokenStore } from '../token/access-token';
 import { CloudDatabaseTokenStore } from '../token/cloud-database-token-store';
 import { FallbackTokenStore } from '../token/fallback-token-store';
@@ -54,7 +55,7 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
 
   function sharedState(current: FunctionConfig) {
     if (!shared) {
-      const db = platform.database();
+      const db = databaseOrUndefined();
       if (db) {
         const tokens = new CloudDatabaseTokenStore(db, current.tokenCollection);
         shared = {
@@ -69,6 +70,16 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
     return shared;
   }
 
+  /** The cloud database, or undefined when there is none or the SDK fails to give one. */
+  function databaseOrUndefined() {
+    try {
+      return platform.database();
+    } catch (error) {
+      log.warn(`token store: the cloud database could not be opened (${error instanceof Error ? error.message : String(error)})`);
+      return undefined;
+    }
+  }
+
   function clientFor(current: FunctionConfig, callerAppid: unknown): RetainClient {
     const appid = current.appid ?? (typeof callerAppid === 'string' && callerAppid !== '' ? callerAppid : undefined);
     if (!appid) {
@@ -79,7 +90,9 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
     }
     let client = clients.get(appid);
     if (!client) {
-      client = createClient({ appid, secret: current.secret, apiBase: current.apiBase, ...sharedState(current), clock, logger: log });
+      // Keys are parsed here, once per AppID, with errors that name the WECHAT_API_* variable.
+      const security = current.security && securityContextOf(current.security, appid);
+      client = createClient({ appid, secret: current.secret, apiBase: current.apiBase, ...sharedState(current), clock, logger: log, security });
       clients.set(appid, client);
     }
     return client;

@@ -1,3 +1,5 @@
+import type { ResponseMode } from './security-server';
+
 /** The endpoints of the emulator that faults can target. */
 export type Endpoint = 'token' | 'stable_token' | 'datacube';
 
@@ -16,7 +18,9 @@ export type Fault =
   /** Never answer (until the client gives up or the emulator closes). */
   | { kind: 'hang' }
   /** Answer normally, but only after `ms`. */
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /** With API security: seal the answer to a sealed request in this mode (rotation, a tampering). */
+  | { kind: 'security'; mode: ResponseMode };
 
 export interface ScheduledFault {
   endpoint: Endpoint;

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { type KeyObject, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { beijingYesterday, isCalendarDay } from '../beijing-date';
 import { type Endpoint, type Fault, FaultSchedule } from './faults';
 import { retainData } from './retain-data';
+import { createSecurityServer, type ResponseMode, sealResponse, verifySealedRequest } from './security-server';
 
 /** The app the emulator knows out of the box (an AppID has `wx` and 16 more characters). */
 export const EMULATOR_APPID = 'wxemulator00000001';
@@ -20,6 +21,18 @@ export interface EmulatorOptions {
   clock?: () => number;
   /** @default 0: a free port */
   port?: number;
+  /**
+   * API security for the datacube endpoint: the app's keys as the console holds them. The
+   * platform's own key pairs and certificates are generated at start (`emulator.security`).
+   */
+  security?: {
+    symKey: string | Buffer;
+    symSn: string;
+    /** The app's public key as uploaded to the console (its private key PEM works too). */
+    appPublicKey: KeyObject | string;
+    /** @default the first of `apps` */
+    appid?: string;
+  };
 }
 
 export interface RecordedRequest {
@@ -29,6 +42,8 @@ export interface RecordedRequest {
   /** The access_token the request carried, if any (tests check it; it is never logged). */
   accessToken?: string;
   body: unknown;
+  /** The request's Wechatmp-* headers (API security), if it sent any. */
+  securityHeaders?: Record<string, string>;
   at: number;
 }
 
@@ -64,7 +79,11 @@ export async function startEmulator(options: EmulatorOptions = {}) {
   const state = {
     tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
     latencyMs: options.latencyMs ?? 0,
+    /** How answers to sealed requests are sealed, unless a `security` fault says otherwise. */
+    responseMode: 'normal' as ResponseMode,
   };
+  const security =
+    options.security && createSecurityServer({ ...options.security, appid: options.security.appid ?? Object.keys(apps)[0] ?? EMULATOR_APPID });
 
   const issue = (appid: string): string => {
     const value = randomBytes(48).toString('base64url');
@@ -133,10 +152,23 @@ export async function startEmulator(options: EmulatorOptions = {}) {
     return undefined;
   }
 
-  function dailyRetain(query: URLSearchParams, body: unknown) {
+  function dailyRetain(query: URLSearchParams, body: unknown, wire: Wire) {
     const value = query.get('access_token');
     const refused = tokenError(value);
     if (refused || value === null) return refused;
+    // A request without Wechatmp-* headers is answered in plain even with API security on:
+    // whether WeChat then refuses plain calls is unconfirmed (wechat-api.md §3.7), and a
+    // user of EasyWeChat saw plain answers after turning it on.
+    if (!isSealed(wire.headers)) return retainAnswer(value, body);
+    if (!security) return fail(40238, 'API_NoExist_DevSecretSym');
+    const tokenAppid = tokens.get(value)?.appid;
+    const verified = verifySealedRequest(security, { path: DAILY_RETAIN, headers: wire.headers, body: wire.raw, now: clock(), tokenAppid });
+    if (!verified.ok) return fail(verified.error.errcode, verified.error.errmsg);
+    // Past the security layer, the API's answer is sealed, errcodes included (as in the guide's example).
+    return new SealedAnswer(retainAnswer(value, verified.params));
+  }
+
+  function retainAnswer(value: string, body: unknown): Record<string, unknown> {
     if (body === null || typeof body !== 'object') return fail(47001, 'data format error');
     const { begin_date: begin, end_date: end } = body as Record<string, unknown>;
     const isDay = (d: unknown): d is string => typeof d === 'string' && isCalendarDay(d);
@@ -147,15 +179,15 @@ export async function startEmulator(options: EmulatorOptions = {}) {
     return retainData(appid, begin, yesterday);
   }
 
-  function route(method: string, path: string, query: URLSearchParams, body: unknown): { endpoint: Endpoint | 'other'; answer: () => unknown } {
+  function route(method: string, path: string, query: URLSearchParams, body: unknown, wire: Wire): { endpoint: Endpoint | 'other'; answer: () => unknown } {
     if (path === '/cgi-bin/token') {
       return { endpoint: 'token', answer: () => (method === 'GET' ? getToken(query) : fail(43001, 'require GET method')) };
     }
     if (path === '/cgi-bin/stable_token') {
       return { endpoint: 'stable_token', answer: () => (method === 'POST' ? getStableToken(body) : fail(43002, 'require POST method')) };
     }
-    if (path === '/datacube/getweanalysisappiddailyretaininfo') {
-      return { endpoint: 'datacube', answer: () => (method === 'POST' ? dailyRetain(query, body) : fail(43002, 'require POST method')) };
+    if (path === DAILY_RETAIN) {
+      return { endpoint: 'datacube', answer: () => (method === 'POST' ? dailyRetain(query, body, wire) : fail(43002, 'require POST method')) };
     }
     return { endpoint: 'other', answer: () => fail(-1, `unknown path ${path}`) };
   }
@@ -173,19 +205,28 @@ export async function startEmulator(options: EmulatorOptions = {}) {
     } catch {
       body = null;
     }
-    const { endpoint, answer } = route(req.method ?? 'GET', url.pathname, url.searchParams, body);
+    const { endpoint, answer } = route(req.method ?? 'GET', url.pathname, url.searchParams, body, { headers: req.headers, raw });
+    const securityHeaders = wechatmpHeaders(req.headers);
     requests.push({
       endpoint,
       method: req.method ?? 'GET',
       path: url.pathname,
       accessToken: url.searchParams.get('access_token') ?? undefined,
       body,
+      ...(securityHeaders ? { securityHeaders } : {}),
       at: clock(),
     });
     if (state.latencyMs > 0) await delay(state.latencyMs);
     const fault = endpoint === 'other' ? undefined : faults.take(endpoint);
     if (fault && (await injected(fault, req, res))) return;
-    send(res, 200, JSON.stringify(answer()));
+    const answered = answer();
+    if (answered instanceof SealedAnswer && security) {
+      const mode = fault?.kind === 'security' ? fault.mode : state.responseMode;
+      const sealed = sealResponse(security, { path: url.pathname, payload: answered.payload, now: clock(), mode });
+      send(res, 200, sealed.body, undefined, sealed.headers);
+      return;
+    }
+    send(res, 200, JSON.stringify(answered));
   }
 
   /** Plays a fault; false when the request should then be answered normally. */
@@ -210,6 +251,8 @@ export async function startEmulator(options: EmulatorOptions = {}) {
         return true;
       case 'delay':
         await delay(fault.ms);
+        return false;
+      case 'security':
         return false;
       default:
         return fault satisfies never;
@@ -253,6 +296,11 @@ export async function startEmulator(options: EmulatorOptions = {}) {
     /** Every request received, in order. */
     requests,
     settings: state,
+    /** The platform's certificates (API security), to configure clients with; no private keys. */
+    security: security && {
+      current: { sn: security.current.sn, certificate: security.current.certificate },
+      deprecated: { sn: security.deprecated.sn, certificate: security.deprecated.certificate },
+    },
     /** How many requests an endpoint received. */
     count(endpoint: Endpoint): number {
       return requests.filter((r) => r.endpoint === endpoint).length;
@@ -292,6 +340,29 @@ function withoutCredentials({ accessToken: _token, body, ...rest }: RecordedRequ
   return { ...rest, body: hasSecret ? { ...body, secret: '[REDACTED]' } : body };
 }
 
+const DAILY_RETAIN = '/datacube/getweanalysisappiddailyretaininfo';
+
+/** What API security needs of a request beyond its parsed body. */
+interface Wire {
+  headers: http.IncomingHttpHeaders;
+  raw: Buffer;
+}
+
+/** An answer the platform encrypts and signs: a sealed request passed the security layer. */
+class SealedAnswer {
+  constructor(readonly payload: Record<string, unknown>) {}
+}
+
+/** Whether the request uses API security: it carries any of the three Wechatmp-* request headers. */
+function isSealed(headers: http.IncomingHttpHeaders): boolean {
+  return ['wechatmp-appid', 'wechatmp-timestamp', 'wechatmp-signature'].some((name) => headers[name] !== undefined);
+}
+
+function wechatmpHeaders(headers: http.IncomingHttpHeaders): Record<string, string> | undefined {
+  const found = Object.entries(headers).filter(([name]) => name.startsWith('wechatmp-'));
+  return found.length ? Object.fromEntries(found.map(([name, value]) => [name, String(value)])) : undefined;
+}
+
 function fail(errcode: number, errmsg: string) {
   return { errcode, errmsg: `${errmsg} rid: ${rid()}` };
 }
@@ -311,8 +382,8 @@ function rid(): string {
   return `${part()}-${part()}-${part()}`;
 }
 
-function send(res: http.ServerResponse, status: number, body: string, contentType = 'application/json; charset=utf-8'): void {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+function send(res: http.ServerResponse, status: number, body: string, contentType = 'application/json; charset=utf-8', headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 

@@ -9,6 +9,12 @@ import { type AccessToken, type TokenSource, type TokenStore, tokenFromIssued } 
 export class TokenCache {
   private current: AccessToken | undefined;
   private pending: Promise<AccessToken> | undefined;
+  /**
+   * The last token WeChat rejected. A store that failed to forget it (a database remove
+   * that failed, a copy another instance wrote back) must not hand it to us again: that
+   * would fail every call until the token's refresh time, hours away.
+   */
+  private rejected: string | undefined;
 
   constructor(
     private readonly key: string,
@@ -29,13 +35,14 @@ export class TokenCache {
   }
 
   async invalidate(value: string): Promise<void> {
+    this.rejected = value;
     if (this.current?.value === value) this.current = undefined;
     await this.store.invalidate(this.key, value);
   }
 
   private async refresh(deadlineAt: number): Promise<AccessToken> {
     const stored = await this.store.get(this.key);
-    if (stored && this.clock() < stored.refreshAt) {
+    if (stored && stored.value !== this.rejected && this.clock() < stored.refreshAt) {
       this.current = stored;
       return stored;
     }

@@ -1,10 +1,19 @@
 import * as path from 'node:path';
+import { SECURITY_ENV } from '../../src/security/security-env';
 import { EMULATOR_APPID, EMULATOR_SECRET, type WeChatEmulator } from '../../src/emulator/wechat-emulator';
 
 const built = (name: string) => path.resolve(__dirname, '../../cloudfunctions', name, 'index.js');
 
 /** The variables a test may set; everything else the function might read is cleared. */
-const FUNCTION_VARS = ['WECHAT_APPID', 'WECHAT_APPSECRET', 'WECHAT_API_BASE', 'RETAIN_ALLOWED_OPENIDS', 'WECHAT_TOKEN_COLLECTION', 'RETAIN_CACHE_COLLECTION'];
+const FUNCTION_VARS = [
+  'WECHAT_APPID',
+  'WECHAT_APPSECRET',
+  'WECHAT_API_BASE',
+  'RETAIN_ALLOWED_OPENIDS',
+  'WECHAT_TOKEN_COLLECTION',
+  'RETAIN_CACHE_COLLECTION',
+  ...Object.values(SECURITY_ENV),
+];
 const CALLER_VARS = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TCB_SOURCE'];
 
 export type BuiltMain = (event: unknown, context?: { time_limit_in_ms?: number }) => Promise<Record<string, unknown>>;
