@@ -1,4 +1,4 @@
-import { SECURITY_LAYER_HINTS } from './security/plain-error';
+import { SECURITY_LAYER_HINTS } from './security/security-layer-hints';
 
 /**
  * What to do about a WeChat errcode, appended to its errmsg so that the person reading a

@@ -32,7 +32,7 @@ export interface OpenedResponse {
  * Verifies and decrypts a sealed response (spec §3.4–3.6), in this order: pick the signature
  * by SN, verify it over the raw body before anything is parsed, check the appid header and
  * the timestamp's freshness, decrypt with the response timestamp's AAD, check `_appid` and
- * `_timestamp`, strip them. Check plainErrorOf first: WeChat's errors come unsigned.
+ * `_timestamp`, strip them. WeChat's errors come unsigned: secure-exchange.ts reads them first.
  * @throws SecurityError with the code of the first check that failed
  */
 export function openResponse(ctx: SecurityContext, input: OpenResponseInput): OpenedResponse {

@@ -1,7 +1,7 @@
 import { ErrorCode } from '../../src/errors';
 import { EMULATOR_APPID, startEmulator, type WeChatEmulator } from '../../src/emulator/wechat-emulator';
 import type { ResponseMode } from '../../src/emulator/security-server';
-import { SECURITY_LAYER_HINTS } from '../../src/security/plain-error';
+import { SECURITY_LAYER_HINTS } from '../../src/security/security-layer-hints';
 import { SecurityErrorCode as Code } from '../../src/security/security-error-codes';
 import { clearFunctionEnv, emulatorEnv, loadBuiltFunction } from '../helpers/built-function';
 import { captureLogs } from '../helpers/log-capture';

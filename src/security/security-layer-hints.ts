@@ -1,5 +1,3 @@
-import { type HeaderBag, headerValue } from './header-value';
-
 /**
  * What to do about each security-layer errcode. WeChat sends these as plain
  * `{errcode, errmsg}` JSON, with no signature (spec §3.7).
@@ -18,37 +16,3 @@ export const SECURITY_LAYER_HINTS: Readonly<Record<number, string>> = {
   40239: "no public key is configured for this mini program: upload the app's public key in 开发管理 → 开发设置 → API安全",
   40240: "WeChat found the request's timestamp too old: sync this server's clock (NTP)",
 };
-
-/** True for 40230–40240, the errcodes of WeChat's API-security layer. */
-export function isSecurityLayerErrcode(errcode: number): boolean {
-  return errcode >= 40230 && errcode <= 40240;
-}
-
-export interface PlainError {
-  errcode: number;
-  errmsg: string;
-  /** True for 40230–40240. */
-  securityLayer: boolean;
-  hint?: string;
-}
-
-/**
- * Recognises an unsigned `{errcode ≠ 0, errmsg}` answer: WeChat's errors (the security
- * layer's 40230–40240, and others such as 40001 or -1) are never encrypted, so they pass
- * through as errors. It is safe to trust them unsigned: an error carries no data.
- * Returns undefined for anything else, which must then go through openResponse.
- */
-export function plainErrorOf(body: Buffer | string, headers: HeaderBag): PlainError | undefined {
-  if (headerValue(headers, 'Wechatmp-Signature') !== undefined) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (json === null || typeof json !== 'object') return undefined;
-  const { errcode, errmsg } = json as Record<string, unknown>;
-  if (typeof errcode !== 'number' || !Number.isInteger(errcode) || errcode === 0) return undefined;
-  const securityLayer = isSecurityLayerErrcode(errcode);
-  return { errcode, errmsg: typeof errmsg === 'string' ? errmsg : '', securityLayer, hint: SECURITY_LAYER_HINTS[errcode] };
-}
