@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Clock, sleep, systemClock } from './deadline';
 import { ConfigError } from './errors';
 import { isHttpUrl } from './http-url';

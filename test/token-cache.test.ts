@@ -11,7 +11,7 @@ function setup(lifetimeSeconds = 7200) {
     return { accessToken: `token-${issued}`, expiresInSeconds: lifetimeSeconds };
   });
   const store = new MemoryTokenStore();
-  const cache = new TokenCache('wxapp', source, store, () => now);
+  const cache = new TokenCache('wxapp', source, store, () => now, 0);
   const advance = (ms: number) => {
     now += ms;
   };
@@ -90,6 +90,37 @@ describe('TokenCache', () => {
     const cache = new TokenCache('wxapp', source, new MemoryTokenStore(), Date.now);
     await expect(cache.get(Date.now() + 1000)).rejects.toThrow('boom');
     expect(await cache.get(Date.now() + 1000)).toBe('ok');
+  });
+});
+
+describe('TokenCache instances sharing a store', () => {
+  it('refresh one at a time: the first in the window fetches, the others find its token', async () => {
+    let now = 0;
+    const store = new MemoryTokenStore();
+    const source = jest.fn<ReturnType<TokenSource>, Parameters<TokenSource>>(async () => ({
+      accessToken: `token-at-${now}`,
+      expiresInSeconds: 7200,
+    }));
+    const instances = [0, 0.3, 0.6, 0.9].map((turn) => new TokenCache('wxapp', source, store, () => now, turn));
+    await instances[0]?.get(Number.MAX_SAFE_INTEGER);
+    for (const instance of instances) expect(await instance.get(Number.MAX_SAFE_INTEGER)).toBe('token-at-0');
+    // Through the refresh window (5 minutes before expiry), every instance keeps calling.
+    for (now = 6900_000; now < 7200_000; now += 10_000) {
+      for (const instance of instances) await instance.get(Number.MAX_SAFE_INTEGER);
+    }
+    expect(source).toHaveBeenCalledTimes(2);
+    for (const instance of instances) expect(await instance.get(Number.MAX_SAFE_INTEGER)).toBe('token-at-6900000');
+  });
+
+  it('never uses a token past the middle of its margin', async () => {
+    let now = 0;
+    const source = jest.fn<ReturnType<TokenSource>, Parameters<TokenSource>>(async () => ({ accessToken: `t${now}`, expiresInSeconds: 7200 }));
+    const cache = new TokenCache('wxapp', source, new MemoryTokenStore(), () => now, 1);
+    await cache.get(Number.MAX_SAFE_INTEGER);
+    now = 7050_000 - 1;
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('t0');
+    now = 7050_000;
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('t7050000');
   });
 });
 

@@ -1,5 +1,6 @@
 import type * as Cloud from 'wx-server-sdk';
 import type { CloudDatabase } from '../token/cloud-database-token-store';
+import { callerFromEnv } from './caller-from-env';
 
 /** Who is calling, as the platform says (getWXContext()); all fields may be absent. */
 export interface CallerContext {
@@ -15,8 +16,9 @@ export interface Platform {
 }
 
 /**
- * wx-server-sdk, loaded on first use and initialised once per instance. The SDK reads the
- * caller's context from the environment on every call, so nothing per-caller is kept here.
+ * The cloud, as wx-server-sdk sees it. The caller comes from the environment the runtime
+ * sets per call (see caller-from-env.ts); the SDK itself is loaded, and initialised once,
+ * only when a call needs the database, since loading it is most of a cold start.
  */
 export function wxServerSdkPlatform(env: Record<string, string | undefined>): Platform {
   let cloud: typeof Cloud | undefined;
@@ -29,7 +31,7 @@ export function wxServerSdkPlatform(env: Record<string, string | undefined>): Pl
     return cloud;
   };
   return {
-    getWXContext: () => sdk().getWXContext(),
+    getWXContext: () => callerFromEnv(env),
     database: () =>
       // Without credentials every database call fails with a rejection that no try/catch
       // can catch (wx-server-sdk 4.0.2), so we check before we touch it.

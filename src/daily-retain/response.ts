@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { camelCaseKeys } from '../camel-case';
 import { ErrorCode, TransportError } from '../errors';
 import type { WeChatJson } from '../wechat-response';

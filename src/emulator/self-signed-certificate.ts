@@ -10,7 +10,9 @@ export function selfSignedCertificate(privateKey: KeyObject, publicKey: KeyObjec
   const algorithm = seq(oid([1, 2, 840, 113549, 1, 1, 11]), tlv(0x05)); // sha256WithRSAEncryption, NULL params
   const name = seq(tlv(0x31, seq(oid([2, 5, 4, 3]), tlv(0x0c, Buffer.from(commonName, 'utf8'))))); // CN=…
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // keep the INTEGER positive
+  // DER wants a positive INTEGER in its shortest form: a first byte from 0x40 to 0x7f is
+  // neither negative (high bit) nor padding (0x00 before a byte below 0x80).
+  serial[0] = ((serial[0] ?? 0) & 0x3f) | 0x40;
   const tbs = seq(
     tlv(0xa0, tlv(0x02, Buffer.from([2]))), // [0] version v3
     tlv(0x02, serial),

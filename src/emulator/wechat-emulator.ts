@@ -91,8 +91,9 @@ export async function startEmulator(options: EmulatorOptions = {}) {
     return value;
   };
   const expiresIn = (value: string) => Math.max(0, Math.floor(((tokens.get(value)?.expiresAt ?? 0) - clock()) / 1000));
-  // WeChat rotates 5 minutes before the end of a 2-hour lifetime; a short TTL scales that.
-  const rotationMs = () => Math.min(ROTATION_MS, (state.tokenTtlSeconds * 1000) / 24);
+  // WeChat rotates 5 minutes before the end of a 2-hour lifetime; a short TTL scales that,
+  // but never below 1 s, so that a token handed out again has at least expires_in 1.
+  const rotationMs = () => Math.min(ROTATION_MS, Math.max(1000, (state.tokenTtlSeconds * 1000) / 24));
 
   function credentialsError(appid: unknown, secret: unknown): Record<string, unknown> | undefined {
     if (typeof appid !== 'string' || appid === '') return fail(41002, 'appid missing');

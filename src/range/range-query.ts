@@ -1,8 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, beijingMidnight, beijingYesterday } from '../beijing-date';
-import { dateField, type DailyRetainInput, pick } from '../daily-retain/query';
+import { dateField, type DailyRetainInput, describe, pick } from '../daily-retain/query';
 import { ErrorCode, ValidationError } from '../errors';
-import { describe } from '../daily-retain/query';
 
 /** The longest range one call may ask for: a year, leap or not. */
 export const MAX_RANGE_DAYS = 366;
@@ -24,12 +23,20 @@ export function parseRangeQuery(input: unknown, now: () => number): RangeQuery {
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ValidationError(ErrorCode.INVALID_EVENT, `the event must be an object such as {"beginDate":"20170301","endDate":"20170331"} (got ${describe(input)})`);
   }
-  const parsed = rangeSchema(now).safeParse(input);
+  let schema = schemas.get(now);
+  if (!schema) {
+    schema = rangeSchema(now);
+    schemas.set(now, schema);
+  }
+  const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const errCode = (issue?.code === 'custom' && (issue.params?.errCode as number)) || ErrorCode.DATE_FORMAT;
   throw new ValidationError(errCode, issue?.message ?? 'invalid date', { cause: parsed.error });
 }
+
+// One schema per clock: building one costs far more than parsing with it.
+const schemas = new WeakMap<() => number, ReturnType<typeof rangeSchema>>();
 
 function rangeSchema(now: () => number) {
   return z

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors';
 import { parsePlatformKey, parsePrivateKey } from './key-material';
 import { OFFICIAL_URL_BASE } from './signing-input';

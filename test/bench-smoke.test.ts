@@ -1,0 +1,99 @@
+// The benchmark harness in smoke mode (one cold pair, a few warm calls, a short token run), so
+// that `npm run bench` cannot rot. It checks that every metric came out and is sane, not that
+// the targets are met: this machine is shared, and the full run is for that.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+
+interface Report {
+  mode: string;
+  table: string;
+  benchmarks: { id: string; metrics: { id: string; value: number; unit: string }[] }[];
+}
+
+function runSmoke(out: string): Promise<void> {
+  // `npm test` has just built the functions; building again here would rewrite them under
+  // the other test files.
+  const built = existsSync(path.join(root, 'cloudfunctions', 'getDailyRetain', 'index.js'));
+  const args = [path.join(root, 'bench', 'build-and-run.mjs'), '--smoke', '--out', out, ...(built ? ['--no-build'] : [])];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: root, timeout: 100_000, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
+      else resolve();
+    });
+  });
+}
+
+describe('npm run bench -- --smoke', () => {
+  let dir: string;
+  let report: Report;
+  const metric = (id: string): number => {
+    const found = report.benchmarks.flatMap((b) => b.metrics).find((m) => m.id === id);
+    if (!found) throw new Error(`metric ${id} is missing from the results`);
+    return found.value;
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
+    const out = path.join(dir, 'results.json');
+    await runSmoke(out);
+    report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+  }, 120_000);
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('runs every benchmark and prints the table', () => {
+    expect(report.mode).toBe('smoke');
+    expect(report.benchmarks.map((b) => b.id)).toEqual(expect.arrayContaining(['cold-start', 'warm-overhead', 'token-economy', 'range-throughput', 'size-memory']));
+    expect(report.table).toContain('| Cold start |');
+  });
+
+  test('cold start: A/B and C/B ratios and the timings behind them', () => {
+    for (const id of ['cold.ratio', 'cold.ratio-child', 'cold.ratio-cloud']) {
+      expect(metric(id)).toBeGreaterThan(0);
+      expect(metric(id)).toBeLessThan(20);
+    }
+    for (const id of ['cold.a-wall', 'cold.b-wall', 'cold.c-wall', 'cold.a-require', 'cold.b-require', 'cold.a-call', 'cold.b-call']) {
+      expect(metric(id)).toBeGreaterThan(0);
+    }
+  });
+
+  test('warm overhead: a ratio for both phases, no failed call', () => {
+    expect(metric('warm.ratio')).toBeGreaterThan(0);
+    expect(metric('warm.latency-2ms.ratio')).toBeGreaterThan(0);
+    expect(metric('warm.main-us')).toBeGreaterThan(0);
+    expect(metric('warm.raw-us')).toBeGreaterThan(0);
+    expect(metric('warm.token-requests')).toBe(2);
+    expect(metric('warm.failures')).toBe(0);
+  });
+
+  test('token economy: one token for 100 parallel cold calls; the shared store run made calls', () => {
+    expect(metric('tokens.burst')).toBe(1);
+    expect(metric('tokens.burst-ok')).toBe(100);
+    expect(metric('tokens.shared-requests')).toBeGreaterThan(0);
+    expect(metric('tokens.shared-per-lifetime')).toBeGreaterThan(0);
+    expect(metric('tokens.shared-calls')).toBeGreaterThan(0);
+    expect(metric('tokens.short-ttl-calls')).toBeGreaterThan(0);
+  });
+
+  test('range throughput: a ratio to the ideal, every day fetched once, the second run from the cache', () => {
+    expect(metric('range.ratio')).toBeGreaterThan(0);
+    expect(metric('range.requests')).toBe(metric('range.days'));
+    expect(metric('range.cached-requests')).toBe(0);
+    expect(metric('range.cached-days')).toBe(metric('range.days'));
+  });
+
+  test('size and memory: bundle sizes and peak RSS', () => {
+    expect(metric('size.getDailyRetain')).toBeGreaterThan(0);
+    expect(metric('size.getDailyRetain.gzip')).toBeGreaterThan(0);
+    expect(metric('size.getDailyRetain.gzip')).toBeLessThan(metric('size.getDailyRetain'));
+    expect(metric('memory.a-rss')).toBeGreaterThan(10);
+    expect(metric('memory.b-rss')).toBeGreaterThan(10);
+    expect(metric('memory.ratio')).toBeGreaterThan(0);
+  });
+});
