@@ -16,12 +16,12 @@ afterEach(async () => {
   rmSync(cacheDir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
+async function cli(argv: string[], env: Record<string, string | undefined> = {}, isTTY = false) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
     stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY },
     env: { RETAIN_CACHE_DIR: cacheDir, ...env },
   });
   return { code, stdout, stderr };
@@ -63,6 +63,14 @@ describe('daily-retain CLI', () => {
     const { stdout } = await cli(['range', '--from', daysAgo(3), '--to', yesterday(), '--format', 'table'], atEmulator());
     expect(stdout).toMatch(/New users/);
     expect(stdout).toMatch(/Active users/);
+  });
+
+  it('draws a progress bar on stderr when it is a terminal, and none otherwise', async () => {
+    const range = ['range', '--from', daysAgo(4), '--to', yesterday()];
+    const tty = await cli(range, atEmulator(), true);
+    expect(tty.stderr).toContain('\r[##############################] 4/4 days (0 cached)\n');
+    const piped = await cli(range, atEmulator(), false);
+    expect(piped.stderr).not.toContain('days (');
   });
 
   it('serves a finished range from the cache the second time', async () => {
