@@ -204,8 +204,10 @@ function parseCli(argv: string[], root: string): CliOptions {
     else if (arg === '--pairs') options.pairs = Number(next());
     else throw new Error(`unknown option ${arg}: use --smoke, --out FILE, --only ID,…, --a FUNCTION_INDEX_JS, --pairs N`);
   }
-  // A smoke run never overwrites the committed results (bench/results.local.json is ignored by git).
-  options.out ||= path.join(root, 'bench', options.smoke ? 'results.local.json' : 'results.json');
+  // Only a full run of everything writes the committed results; a smoke run, a partial run or
+  // a run of another build goes to bench/results.local.json (ignored by git).
+  const partial = options.smoke || options.only !== undefined || options.functionA !== undefined || options.pairs !== undefined;
+  options.out ||= path.join(root, 'bench', partial ? 'results.local.json' : 'results.json');
   return options;
 }
 

@@ -33,9 +33,9 @@ function beijingDay(offsetDays) {
 }
 
 /** A cold instance of the built function, configured with the emulator's variables. */
-function loadFunction(info) {
-  for (const [name, value] of Object.entries(info)) if (/^WECHAT_/.test(name)) process.env[name] = value;
-  const file = path.join(root, 'cloudfunctions', 'getDailyRetain', 'index.js');
+function loadFunction(info, name = 'getDailyRetain') {
+  for (const [variable, value] of Object.entries(info)) if (/^WECHAT_/.test(variable)) process.env[variable] = value;
+  const file = path.join(root, 'cloudfunctions', name, 'index.js');
   delete require.cache[require.resolve(file)];
   return require(file);
 }
@@ -73,6 +73,14 @@ async function plainChecks() {
         return Object.assign({ elapsed: Date.now() - started }, result);
       },
       (r) => r.errCode === -90003 && r.elapsed < 1500,
+    ],
+    [
+      'the range function, a week',
+      async () => {
+        const range = loadFunction(info, 'getDailyRetainRange');
+        return range.main({ beginDate: beijingDay(-7), endDate: beijingDay(-1) }, { time_limit_in_ms: 10000 });
+      },
+      (r) => r.errCode === 0 && r.list.length === 7 && r.missing.length === 0,
     ],
   ];
   return { child, checks };

@@ -12,6 +12,6 @@ export function camelCaseKeys(value: unknown): unknown {
   );
 }
 
-export function camelCaseKey(key: string): string {
+function camelCaseKey(key: string): string {
   return key.replace(/_[a-z]/g, (match) => match.charAt(1).toUpperCase());
 }

@@ -61,7 +61,7 @@ export function createClient(options: ClientOptions): RetainClient {
       const deadlineAt = call.deadlineAt ?? config.clock() + config.timeoutMs;
       const params = { begin_date: beginDate, end_date: endDate };
       const json = await withFreshToken(tokens, deadlineAt, (token) => postDatacube(config, exchange, token, params, deadlineAt));
-      return toDailyRetainResult(json, DAILY_RETAIN_PATH);
+      return toDailyRetainResult(json, DAILY_RETAIN_PATH, beginDate);
     } catch (error) {
       throw toOpenApiError('analysis.getDailyRetain', error, secrets);
     }
@@ -96,6 +96,7 @@ export function createClient(options: ClientOptions): RetainClient {
  * Calls with the current token; if WeChat rejects the token (40001, 40014, 42001), drops
  * that token (only if it is still the current one) and calls once more with a fresh one.
  * Never more than once: a token that fails twice is a configuration problem, not bad luck.
+ * The store update, like every store operation, waits no longer than the deadline.
  */
 async function withFreshToken<T>(tokens: TokenCache, deadlineAt: number, call: (token: string) => Promise<T>): Promise<T> {
   const token = await tokens.get(deadlineAt);
@@ -103,7 +104,7 @@ async function withFreshToken<T>(tokens: TokenCache, deadlineAt: number, call: (
     return await call(token);
   } catch (error) {
     if (!isTokenRejected(error)) throw error;
-    await tokens.invalidate(token);
+    await tokens.invalidate(token, deadlineAt);
     return call(await tokens.get(deadlineAt));
   }
 }

@@ -32,8 +32,6 @@ export const ErrorCode = {
   INTERNAL: -90099,
 } as const;
 
-export type OwnErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
-
 /** Base class: a failure with an `errCode`, a message that says what to do, and a `cause`. */
 export class RetainError extends Error {
   override name = 'RetainError';

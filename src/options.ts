@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type Clock, sleep, systemClock } from './deadline';
 import { ConfigError } from './errors';
+import { APPID_PATTERN } from './appid';
 import { isHttpUrl } from './http-url';
 import { RETRY_DEFAULTS, type RetryPolicy } from './retry';
 import type { RetainCache } from './range/retain-cache';
@@ -27,7 +28,10 @@ export interface ClientOptions {
   apiBase?: string;
   /** Time budget of one call, token request and retries included. @default 10000 */
   timeoutMs?: number;
-  /** Longest single HTTP attempt (the call's remaining budget bounds it too). @default 5000 */
+  /**
+   * Longest single HTTP attempt. The call's remaining budget bounds it too: an attempt that
+   * may be retried gets at most half of it, the last one all of it. @default 5000
+   */
   attemptTimeoutMs?: number;
   /** Retry tuning; see RETRY_DEFAULTS. */
   retry?: Partial<RetryPolicy>;
@@ -59,7 +63,7 @@ const duration = z.number().int().positive().max(900_000).optional();
 
 const optionsSchema = z
   .object({
-    appid: z.string().regex(/^wx[0-9A-Za-z]{16}$/, 'must be an AppID such as "wx0123456789abcdef"'),
+    appid: z.string().regex(APPID_PATTERN, 'must be an AppID such as "wx0123456789abcdef"'),
     secret: z.string().min(1, 'must not be empty').optional(),
     tokenSource: fn<TokenSource>('({appid, deadlineAt}) => Promise<{accessToken, expiresInSeconds}>'),
     tokenStore: z

@@ -2,10 +2,23 @@ import { DeadlineError, RetainError, TransportError, WeChatApiError } from './er
 import type { Clock } from './deadline';
 
 /**
- * Retry policy. The numbers fit the cloud's default 3 s limit: two retries with backoff of
- * 50–100 ms then 100–200 ms cost at most 0.3 s of waiting, leaving the rest of the budget
- * to the attempts themselves; a retry never starts when its delay plus a minimal attempt
- * would pass the deadline.
+ * Retry policy. Up to 3 attempts, with backoff of 50–100 ms then 100–200 ms between them. An
+ * attempt that may be retried gets half the time left and the last one the rest (see
+ * attemptTimeout), so a hung first attempt leaves time to try again, and the attempts and
+ * backoffs never add up to more than the budget, which the function keeps short of its time
+ * limit (deadlineFor: 10 %, at least 200 ms). The token request of a cold instance runs first
+ * with its own withRetries, on the same deadline; the datacube request gets what it leaves.
+ * Worst case, every attempt hanging (attempt + backoff + attempt + backoff + the rest):
+ *
+ * - 3 s limit, budget 2700 ms: 1350 + 100 + 625 + 200 + 425 = 2700 < 3000. After a token
+ *   request of T ms, the datacube's first attempt gets (2700 − T) / 2, its second about a
+ *   quarter, its third the rest. A token request that hangs every time spends the budget the
+ *   same way, and the call ends with a timeout at 2700 ms.
+ * - 10 s limit, budget 9000 ms: 4500 + 100 + 2200 + 200 + 2000 = 9000 < 10000.
+ *
+ * attemptTimeoutMs (5000) caps an attempt only with a longer budget, such as the library's
+ * timeoutMs of 10000 (which has no reserve): 5000 + 100 + 2450 + 200 + 2250. A retry never
+ * starts when its delay plus minAttemptMs would pass the deadline.
  */
 export const RETRY_DEFAULTS = {
   /** @default 2 */
@@ -39,10 +52,28 @@ export function backoffDelay(retry: number, policy: RetryPolicy = RETRY_DEFAULTS
   return delay * (0.5 + random() / 2);
 }
 
+/**
+ * How long attempt number `retry` (0 for the first) may take, with `remainingMs` left. An
+ * attempt that may be followed by a retry gets half the time left (at least minAttemptMs),
+ * so that a request that hangs leaves time to try again; the last one gets all of it. An
+ * attempt is the last when no retries are left, or when after its half there would be no
+ * room for the longest backoff plus minAttemptMs. Never more than `attemptTimeoutMs` or the
+ * time left.
+ * @example attemptTimeout(2700, 0, 5000) // 1350
+ */
+export function attemptTimeout(remainingMs: number, retry: number, attemptTimeoutMs: number, policy: RetryPolicy = RETRY_DEFAULTS): number {
+  const all = Math.min(attemptTimeoutMs, remainingMs);
+  if (retry >= policy.maxRetries) return all;
+  const share = Math.max(policy.minAttemptMs, Math.floor(remainingMs / 2));
+  const longestBackoff = backoffDelay(retry, policy, () => 1);
+  if (remainingMs - share < longestBackoff + policy.minAttemptMs) return all;
+  return Math.min(all, share);
+}
+
 export interface RetryContext {
   deadlineAt: number;
   clock: Clock;
-  /** Upper bound for one attempt; the remaining budget bounds it too. */
+  /** Upper bound for one attempt; the remaining budget bounds it too (see attemptTimeout). */
   attemptTimeoutMs: number;
   policy?: RetryPolicy;
   sleep: (ms: number) => Promise<void>;
@@ -59,7 +90,7 @@ export async function withRetries<T>(attempt: (timeoutMs: number) => Promise<T>,
     const remaining = context.deadlineAt - context.clock();
     if (remaining <= 0) throw new DeadlineError('the time limit was reached before the request could be sent');
     try {
-      return await attempt(Math.min(context.attemptTimeoutMs, remaining));
+      return await attempt(attemptTimeout(remaining, retry, context.attemptTimeoutMs, policy));
     } catch (error) {
       const attempts = retry + 1;
       if (!isRetryable(error)) throw error;

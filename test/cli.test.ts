@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../src/cli/run-cli';
 import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../src/emulator/wechat-emulator';
+import { appKeys, currentCertificate, securityEnv, startSecureEmulator } from './security-integration/secure-setup';
 import { daysAgo, yesterday } from './helpers/yesterday';
 
 let emulator: WeChatEmulator;
@@ -109,6 +110,39 @@ describe('daily-retain CLI', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(emulator.count('datacube')).toBe(0);
+  });
+
+  it('uses API security when the WECHAT_API_* variables are set, as the function does', async () => {
+    const keys = appKeys();
+    const secure = await startSecureEmulator(keys);
+    try {
+      const env = { WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET, WECHAT_API_BASE: secure.url, ...securityEnv(keys, currentCertificate(secure)) };
+      const { code, stdout } = await cli(['get', '--date', '20170313'], env);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ refDate: '20170313', errCode: 0 });
+      const datacube = secure.requests.find((r) => r.endpoint === 'datacube');
+      expect(Object.keys(datacube?.body as object).sort()).toEqual(['authtag', 'data', 'iv']);
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it.each([
+    [{ WECHAT_APPID: 'wx123' }, /WECHAT_APPID must be your AppID/],
+    [{ WECHAT_API_BASE: 'api.weixin.qq.com' }, /WECHAT_API_BASE must be an http\(s\) URL/],
+    [{ WECHAT_API_SYM_KEY: 'abc' }, /WECHAT_API_SYM_SN/],
+    [{ WECHAT_APPID: undefined }, /WECHAT_APPSECRET is set but WECHAT_APPID is not/],
+  ])('exits 2 naming the bad environment variable %j', async (bad, message) => {
+    const { code, stderr } = await cli(['get'], { ...atEmulator(), ...bad });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it.each(['get', 'range', 'report'])('%s --help prints its help and exits 0', async (command) => {
+    const { code, stdout } = await cli([command, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^Usage: daily-retain ${command}`));
   });
 
   it('--help prints the command help and exits 0', async () => {

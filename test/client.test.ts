@@ -40,6 +40,17 @@ describe('createClient', () => {
     expect((await client.openapi.analysis.getDailyRetain({ beginDate: daysAgo(3) })).errCode).toBe(0);
   });
 
+  it('keeps the path of a proxy base URL for both the token and the datacube requests', async () => {
+    const proxy = await startEmulator({ basePath: '/wechat' });
+    try {
+      const client = createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: `${proxy.url}/wechat` });
+      expect((await client.openapi.analysis.getDailyRetain({ beginDate: '20170313' })).errCode).toBe(0);
+      expect(proxy.requests.map((r) => r.endpoint)).toEqual(['stable_token', 'datacube']);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('uses a pluggable token source instead of the AppSecret (for example an authorizer_access_token)', async () => {
     const stable = await (await fetch(`${emulator.url}/cgi-bin/stable_token`, {
       method: 'POST',
@@ -56,6 +67,18 @@ describe('createClient', () => {
     await clientFor({ tokenStore }).openapi.analysis.getDailyRetain({});
     await clientFor({ tokenStore }).openapi.analysis.getDailyRetain({});
     expect(emulator.count('stable_token')).toBe(1);
+  });
+
+  it('settles by the deadline when the token store update hangs after WeChat rejects the token', async () => {
+    const tokenStore = new MemoryTokenStore();
+    tokenStore.invalidate = () => new Promise<never>(() => undefined);
+    const client = clientFor({ tokenStore, timeoutMs: 500 });
+    expect((await client.openapi.analysis.getDailyRetain({})).errCode).toBe(0);
+    emulator.invalidateTokens();
+    const started = Date.now();
+    const error = await failure(client.openapi.analysis.getDailyRetain({}));
+    expect(error.errCode).toBe(ErrorCode.TIMEOUT);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('validates options once, naming each bad option and never its value', () => {

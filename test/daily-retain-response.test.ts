@@ -11,7 +11,7 @@ describe('toDailyRetainResult', () => {
       visit_uv_new: [{ key: 0, value: 5464 }],
       visit_uv: [{ key: 0, value: 55500 }],
     };
-    expect(toDailyRetainResult(wechat, PATH)).toEqual({
+    expect(toDailyRetainResult(wechat, PATH, '20170313')).toEqual({
       refDate: '20170313',
       visitUvNew: [{ key: 0, value: 5464 }],
       visitUv: [{ key: 0, value: 55500 }],
@@ -29,7 +29,7 @@ describe('toDailyRetainResult', () => {
       visit_uv: [],
       new_summary_block: { total_uv: 3, by_source: [{ source_id: 1 }] },
     };
-    expect(toDailyRetainResult(wechat, PATH)).toEqual({
+    expect(toDailyRetainResult(wechat, PATH, '20170313')).toEqual({
       refDate: '20170313',
       visitUvNew: [{ key: 0, value: 1, extraField: 2 }],
       visitUv: [],
@@ -47,7 +47,7 @@ describe('toDailyRetainResult', () => {
   ])('refuses unusable data %j with a clear error naming %s', (wechat, field) => {
     let error: unknown;
     try {
-      toDailyRetainResult(wechat, PATH);
+      toDailyRetainResult(wechat, PATH, '20170313');
     } catch (caught) {
       error = caught;
     }
@@ -55,6 +55,13 @@ describe('toDailyRetainResult', () => {
     expect((error as TransportError).errCode).toBe(ErrorCode.BAD_RESPONSE);
     expect((error as TransportError).message).toContain(`${PATH} answered data we cannot use: ${field}`);
   });
+});
+
+it('refuses an answer for another day than the one asked for', () => {
+  const wechat = { ref_date: '20170314', visit_uv_new: [], visit_uv: [] };
+  expect(() => toDailyRetainResult(wechat, PATH, '20170313')).toThrow(
+    `${PATH} answered ref_date "20170314" for the day 20170313`,
+  );
 });
 
 describe('camelCaseKeys', () => {

@@ -145,6 +145,14 @@ describe('the built getDailyRetain function', () => {
       expect(emulator.requests).toHaveLength(0);
     });
 
+    it('refuses a caller who is not allowed before saying anything about the configuration', async () => {
+      const main = loadBuiltFunction(emulatorEnv(emulator, { WECHAT_APPSECRET: undefined, WECHAT_API_BASE: 'nonsense' }));
+      callAs({ OPENID: 'oStranger' });
+      const result = await main({});
+      expect(result.errCode).toBe(ErrorCode.FORBIDDEN);
+      expect(result.errMsg).not.toMatch(/WECHAT_APPSECRET|WECHAT_API_BASE/);
+    });
+
     it('refuses every mini-program user when RETAIN_ALLOWED_OPENIDS is not set', async () => {
       const main = loadBuiltFunction(emulatorEnv(emulator));
       callAs({ OPENID: 'oAnyone' });

@@ -1,6 +1,7 @@
 import { createClient, isOpenApiError, type RangeDay, retentionRate } from '../src';
 import { addDays } from '../src/beijing-date';
 import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../src/emulator/wechat-emulator';
+import { fetchRange } from '../src/range/fetch-range';
 import { MemoryRetainCache } from '../src/range/retain-cache';
 import { daysAgo, today, yesterday } from './helpers/yesterday';
 
@@ -35,14 +36,22 @@ describe('getDailyRetainRange', () => {
   });
 
   it('fetches with bounded concurrency and reports progress for every day', async () => {
-    emulator.settings.latencyMs = 20;
+    let inFlight = 0;
+    let peak = 0;
+    const fetchDay = async (refDate: string) => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+      return { refDate, visitUvNew: [], visitUv: [], errMsg: 'openapi.analysis.getDailyRetain:ok' as const, errCode: 0 as const };
+    };
     const progress: number[] = [];
-    await clientFor().getDailyRetainRange({ beginDate: daysAgo(12), endDate: yesterday() }, { concurrency: 3, onProgress: (p) => progress.push(p.done) });
+    const days = Array.from({ length: 12 }, (_, i) => addDays('20170301', i));
+    const deps = { appid: EMULATOR_APPID, fetchDay, cache: new MemoryRetainCache(), clock: Date.now, logger: { warn: () => undefined } };
+    const { list } = await fetchRange({ beginDate: '20170301', endDate: '20170312', days }, deps, { concurrency: 3, onProgress: (p) => progress.push(p.done) });
+    expect(peak).toBe(3);
+    expect(list.map((d) => d.refDate)).toEqual(days);
     expect(progress).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-    const starts = emulator.requests.filter((r) => r.endpoint === 'datacube').map((r) => r.at);
-    // With 3 at a time and 20 ms each, 12 days take 4 rounds: the requests come in groups of 3.
-    const rounds = new Set(starts.map((at) => Math.round((at - (starts[0] ?? 0)) / 20)));
-    expect(rounds.size).toBeGreaterThanOrEqual(4);
   });
 
   it('never fetches a final day twice, and fetches days still filling in again', async () => {
@@ -63,6 +72,29 @@ describe('getDailyRetainRange', () => {
     const at = (k: number) => day.visitUvNew.find((e) => e.key === k)?.value as number;
     expect(retentionRate(day.visitUvNew, 7)).toBeCloseTo(at(7) / at(0));
     expect(retentionRate([{ key: 0, value: 0 }, { key: 7, value: 0 }], 7)).toBeNull();
+  });
+
+  it('does not keep a day whose answer still lacks key 30, though the calendar says final', async () => {
+    const retainCache = new MemoryRetainCache();
+    const day = daysAgo(31); // ref_date + 30 was yesterday: final by the calendar since midnight
+    // Just after midnight WeChat may not have computed yesterday yet: key 30 is missing.
+    const early = { ref_date: day, visit_uv_new: [{ key: 0, value: 5 }], visit_uv: [{ key: 0, value: 9 }] };
+    emulator.inject('datacube', { kind: 'body', body: JSON.stringify(early) });
+    const first = await clientFor({ retainCache }).getDailyRetainRange({ beginDate: day, endDate: day });
+    expect(first.list[0]).toMatchObject({ refDate: day, final: false });
+    const second = await clientFor({ retainCache }).getDailyRetainRange({ beginDate: day, endDate: day });
+    expect(second.list[0]).toMatchObject({ refDate: day, final: true });
+    await clientFor({ retainCache }).getDailyRetainRange({ beginDate: day, endDate: day });
+    expect(emulator.count('datacube')).toBe(2);
+  });
+
+  it('says which keys of each day are still to come', async () => {
+    const { list } = await clientFor().getDailyRetainRange({ beginDate: daysAgo(3), endDate: yesterday() });
+    expect(list.map((d) => d.pendingKeys)).toEqual([
+      [3, 4, 5, 6, 7, 14, 30],
+      [2, 3, 4, 5, 6, 7, 14, 30],
+      [1, 2, 3, 4, 5, 6, 7, 14, 30],
+    ]);
   });
 
   it('makes no datacube request for a finished range the second time', async () => {

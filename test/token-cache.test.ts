@@ -1,4 +1,4 @@
-import { REFRESH_MARGIN_MS, tokenFromIssued, type TokenSource } from '../src/token/access-token';
+import { REFRESH_MARGIN_MS, tokenFromIssued, type TokenSource, type TokenStore } from '../src/token/access-token';
 import { MemoryTokenStore } from '../src/token/memory-token-store';
 import { TokenCache } from '../src/token/token-cache';
 
@@ -64,9 +64,9 @@ describe('TokenCache', () => {
   it('invalidates only the token that failed', async () => {
     const { cache, source } = setup();
     await cache.get(Number.MAX_SAFE_INTEGER);
-    await cache.invalidate('some-older-token');
+    await cache.invalidate('some-older-token', Number.MAX_SAFE_INTEGER);
     expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('token-1');
-    await cache.invalidate('token-1');
+    await cache.invalidate('token-1', Number.MAX_SAFE_INTEGER);
     expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('token-2');
     expect(source).toHaveBeenCalledTimes(2);
   });
@@ -90,6 +90,90 @@ describe('TokenCache', () => {
     const cache = new TokenCache('wxapp', source, new MemoryTokenStore(), Date.now);
     await expect(cache.get(Date.now() + 1000)).rejects.toThrow('boom');
     expect(await cache.get(Date.now() + 1000)).toBe('ok');
+  });
+});
+
+/** A memory store whose chosen operations never answer while `hanging` holds them. */
+function hangingStore() {
+  const memory = new MemoryTokenStore();
+  const hanging = new Set<keyof TokenStore>();
+  const never = new Promise<never>(() => undefined);
+  const store: TokenStore = {
+    get: (key) => (hanging.has('get') ? never : memory.get(key)),
+    set: (key, token) => (hanging.has('set') ? never : memory.set(key, token)),
+    invalidate: (key, value) => (hanging.has('invalidate') ? never : memory.invalidate(key, value)),
+  };
+  return { store, memory, hanging };
+}
+
+/** Fails the test (instead of timing it out) when `promise` is still pending after `ms`. */
+async function settlesWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+describe('TokenCache with a store that hangs', () => {
+  const source = () => jest.fn<ReturnType<TokenSource>, Parameters<TokenSource>>(async () => ({ accessToken: 'fresh', expiresInSeconds: 7200 }));
+
+  it('ends the refresh at the deadline when a store read hangs, and refreshes once the store answers again', async () => {
+    const { store, hanging } = hangingStore();
+    const tokens = source();
+    const cache = new TokenCache('wxapp', tokens, store, Date.now);
+    hanging.add('get');
+    await expect(settlesWithin(cache.get(Date.now() + 50), 1000)).rejects.toThrow(/the (token store read|access token request) did not finish within/);
+    expect(tokens).not.toHaveBeenCalled();
+    hanging.delete('get');
+    expect(await settlesWithin(cache.get(Date.now() + 1000), 1000)).toBe('fresh');
+    expect(tokens).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a token whose store write hangs, so the next call needs no new request', async () => {
+    const { store, hanging } = hangingStore();
+    const tokens = source();
+    const cache = new TokenCache('wxapp', tokens, store, Date.now);
+    hanging.add('set');
+    await settlesWithin(cache.get(Date.now() + 50), 1000).catch(() => undefined);
+    expect(await settlesWithin(cache.get(Date.now() + 50), 1000)).toBe('fresh');
+    expect(tokens).toHaveBeenCalledTimes(1);
+  });
+
+  it('drops a rejected token at once and waits for the store update no longer than the deadline', async () => {
+    const { store, hanging } = hangingStore();
+    const tokens = jest.fn<ReturnType<TokenSource>, Parameters<TokenSource>>()
+      .mockResolvedValueOnce({ accessToken: 'rejected', expiresInSeconds: 7200 })
+      .mockResolvedValue({ accessToken: 'fresh', expiresInSeconds: 7200 });
+    const cache = new TokenCache('wxapp', tokens, store, Date.now);
+    expect(await cache.get(Date.now() + 1000)).toBe('rejected');
+    hanging.add('invalidate');
+    const started = Date.now();
+    await expect(settlesWithin(cache.invalidate('rejected', Date.now() + 50), 1000)).rejects.toThrow(/the token store update did not finish within/);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(await cache.get(Date.now() + 1000)).toBe('fresh');
+  });
+});
+
+describe('TokenCache after a rejection', () => {
+  it('takes a stored token again once the source has handed out that same value', async () => {
+    let now = 0;
+    const { store, memory, hanging } = hangingStore();
+    // The store cannot forget (a failed database remove behind a fallback): invalidate never answers.
+    hanging.add('invalidate');
+    await memory.set('wxapp', { value: 'same', expiresAt: 7200_000, refreshAt: 6900_000 });
+    // stable_token hands out that same token again (WeChat's 40001 was a glitch), near the end of its window.
+    const tokens = jest.fn<ReturnType<TokenSource>, Parameters<TokenSource>>(async () => ({ accessToken: 'same', expiresInSeconds: 600 }));
+    const cache = new TokenCache('wxapp', tokens, store, () => now, 0);
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('same');
+    await cache.invalidate('same', 10).catch(() => undefined);
+    // Right after the rejection the stored copy is not taken back: the source is asked.
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('same');
+    expect(tokens).toHaveBeenCalledTimes(1);
+    // The source has vouched for the value since: the stored copy, fresh for longer, is used.
+    now = 600_000;
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('same');
+    expect(tokens).toHaveBeenCalledTimes(1);
   });
 });
 

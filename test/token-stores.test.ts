@@ -1,5 +1,7 @@
+import type { TokenStore } from '../src/token/access-token';
 import { CloudDatabaseTokenStore } from '../src/token/cloud-database-token-store';
-import { FallbackTokenStore } from '../src/token/fallback-token-store';
+import { FallbackTokenStore, SHARED_STORE_TIMEOUT_MS } from '../src/token/fallback-token-store';
+import { MemoryTokenStore } from '../src/token/memory-token-store';
 import { fakeCloudDatabase } from './helpers/fake-cloud-database';
 
 const token = (value: string, refreshAt: number) => ({ value, expiresAt: refreshAt + 300_000, refreshAt });
@@ -74,5 +76,70 @@ describe('FallbackTokenStore', () => {
     await store.set('wxapp', token('mine', 1000));
     await shared.set('wxapp', token('from-another-instance', 5000));
     expect((await store.get('wxapp'))?.value).toBe('from-another-instance');
+  });
+});
+
+describe('FallbackTokenStore with a shared store that hangs', () => {
+  /** A shared store that does not answer until `release()`, then answers every operation. */
+  function hungStore() {
+    const memory = new MemoryTokenStore();
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const calls: string[] = [];
+    const onceReleased = <T>(name: string, operation: () => Promise<T>) => {
+      calls.push(name);
+      return released.then(operation);
+    };
+    const shared: TokenStore = {
+      get: (key) => onceReleased('get', () => memory.get(key)),
+      set: (key, t) => onceReleased('set', () => memory.set(key, t)),
+      invalidate: (key, value) => onceReleased('invalidate', () => memory.invalidate(key, value)),
+    };
+    return { shared, memory, calls, release };
+  }
+
+  it('gives each shared operation a 1 s default timeout', () => {
+    expect(SHARED_STORE_TIMEOUT_MS).toBe(1000);
+  });
+
+  it('counts an operation that does not answer in time as a failure, warns once, and asks no more while it hangs', async () => {
+    const { shared, memory, calls, release } = hungStore();
+    const warnings: string[] = [];
+    const store = new FallbackTokenStore(shared, (m) => warnings.push(m), 'db', 50);
+    let started = Date.now();
+    expect(await store.get('wxapp')).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(warnings).toEqual(['token store: could not read db (no answer within 50 ms); keeping the access token in memory on this instance']);
+    // While the read hangs, the shared store is not asked: no further wait.
+    started = Date.now();
+    await store.set('wxapp', token('t1', 1000));
+    expect((await store.get('wxapp'))?.value).toBe('t1');
+    expect(Date.now() - started).toBeLessThan(40);
+    expect(calls).toEqual(['get']);
+    // Once it answers, it is used again.
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await store.set('wxapp', token('t2', 2000));
+    expect((await memory.get('wxapp'))?.value).toBe('t2');
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('never puts a token value echoed in a store error into the warning', async () => {
+    const value = 'a-live-access-token-0123456789';
+    const failing: TokenStore = {
+      get: async () => undefined,
+      set: async (_key, t) => {
+        throw new Error(`document.set:fail -501001 data: ${JSON.stringify(t)}`);
+      },
+      invalidate: async () => undefined,
+    };
+    const warnings: string[] = [];
+    const store = new FallbackTokenStore(failing, (m) => warnings.push(m), 'db');
+    await store.set('wxapp', token(value, 1000));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/could not write db \(document\.set:fail -501001 data: \{"value":"\[REDACTED\]"/);
+    expect(warnings[0]).not.toContain(value);
   });
 });

@@ -14,3 +14,12 @@ export function checkCaller(openid: unknown, allowed: '*' | ReadonlySet<string>)
     `caller OPENID "${String(openid)}" may not read retention data: add it to RETAIN_ALLOWED_OPENIDS (comma-separated OPENIDs, or * for every user) in the function's environment variables`,
   );
 }
+
+/** RETAIN_ALLOWED_OPENIDS: comma-separated OPENIDs, entries trimmed; `*` lets every user in. */
+export function allowListFrom(value: string | undefined): '*' | ReadonlySet<string> {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.includes('*') ? '*' : new Set(entries);
+}

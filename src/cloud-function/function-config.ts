@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DEFAULTS } from '../options';
 import { ConfigError } from '../errors';
+import { APPID_PATTERN } from '../appid';
 import { isHttpUrl } from '../http-url';
 import { readSecurityEnv, type SecuritySettings } from '../security/security-env';
 
@@ -15,8 +16,6 @@ export interface FunctionConfig {
   secret?: string;
   /** WECHAT_API_BASE */
   apiBase: string;
-  /** RETAIN_ALLOWED_OPENIDS: mini-program users who may call; '*' for all. */
-  allowedOpenids: '*' | ReadonlySet<string>;
   /** WECHAT_TOKEN_COLLECTION: the cloud-database collection that shares the token. */
   tokenCollection: string;
   /** RETAIN_CACHE_COLLECTION: the cloud-database collection of final days (ranges). */
@@ -43,7 +42,7 @@ const collectionName = (fallback: string) =>
 const envSchema = z.object({
   WECHAT_APPID: z.preprocess(
     blankIsUnset,
-    z.string().trim().regex(/^wx[0-9A-Za-z]{16}$/, 'must be your AppID: "wx" and 16 letters or digits').optional(),
+    z.string().trim().regex(APPID_PATTERN, 'must be your AppID: "wx" and 16 letters or digits').optional(),
   ),
   // Never echo the value back: the message says what is wrong without it.
   WECHAT_APPSECRET: z.preprocess(blankIsUnset, z.string().trim().optional()),
@@ -55,7 +54,6 @@ const envSchema = z.object({
       .refine(isHttpUrl, 'must be an http(s) URL such as https://api.weixin.qq.com')
       .default(DEFAULTS.apiBase),
   ),
-  RETAIN_ALLOWED_OPENIDS: z.preprocess(blankIsUnset, z.string().optional()),
   WECHAT_TOKEN_COLLECTION: collectionName(DEFAULT_TOKEN_COLLECTION),
   RETAIN_CACHE_COLLECTION: collectionName(DEFAULT_RETAIN_CACHE_COLLECTION),
 });
@@ -75,17 +73,8 @@ export function readFunctionConfig(env: Record<string, string | undefined>): Fun
     appid: vars.WECHAT_APPID,
     secret: vars.WECHAT_APPSECRET,
     apiBase: vars.WECHAT_API_BASE,
-    allowedOpenids: parseAllowList(vars.RETAIN_ALLOWED_OPENIDS),
     tokenCollection: vars.WECHAT_TOKEN_COLLECTION,
     retainCacheCollection: vars.RETAIN_CACHE_COLLECTION,
     security: readSecurityEnv(env),
   };
-}
-
-function parseAllowList(value: string | undefined): '*' | ReadonlySet<string> {
-  const entries = (value ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  return entries.includes('*') ? '*' : new Set(entries);
 }

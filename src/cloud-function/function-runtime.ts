@@ -10,7 +10,7 @@ import type { TokenStore } from '../token/access-token';
 import { CloudDatabaseTokenStore } from '../token/cloud-database-token-store';
 import { FallbackTokenStore } from '../token/fallback-token-store';
 import { MemoryTokenStore } from '../token/memory-token-store';
-import { checkCaller } from './caller-gate';
+import { allowListFrom, checkCaller } from './caller-gate';
 import { type FunctionConfig, readFunctionConfig } from './function-config';
 import type { Platform } from './platform';
 
@@ -48,6 +48,7 @@ export interface FunctionName {
  */
 export function createFunctionRuntime({ env, platform, clock = systemClock, logger = console }: RuntimeDeps, id: FunctionName) {
   let config: FunctionConfig | ConfigError | undefined;
+  let allowList: ReturnType<typeof allowListFrom> | undefined;
   let shared: { tokenStore: TokenStore; retainCache: RetainCache } | undefined;
   const clients = new Map<string, RetainClient>();
   const secrets = () => (config instanceof ConfigError || !config?.secret ? [] : [config.secret]);
@@ -101,10 +102,12 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
   async function invoke<T>(context: InvocationContext | undefined, work: (client: RetainClient, deadlineAt: number) => Promise<T>): Promise<T | FailureResult> {
     const startedAt = clock();
     try {
+      // The gate first: a caller who may not call learns nothing, not even about configuration.
+      const caller = platform.getWXContext();
+      allowList ??= allowListFrom(env.RETAIN_ALLOWED_OPENIDS);
+      checkCaller(caller.OPENID, allowList);
       config ??= tryRead(env);
       if (config instanceof ConfigError) throw config;
-      const caller = platform.getWXContext();
-      checkCaller(caller.OPENID, config.allowedOpenids);
       return await work(clientFor(config, caller.APPID), deadlineFor(startedAt, context));
     } catch (error) {
       return failure(error, context);

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { beijingYesterday, isCalendarDay } from '../beijing-date';
-import { ErrorCode, ValidationError } from '../errors';
+import { ErrorCode } from '../errors';
+import { describe, eventParser } from './event-parser';
 
 /** The query WeChat receives: one Beijing day as `yyyymmdd`, twice. */
 export interface DailyRetainQuery {
@@ -51,7 +52,7 @@ export function dateField(field: string) {
  * never trusted. Rules, with WeChat's own codes: 61500 for a malformed date; 61501 for a
  * range that is not one day or ends after yesterday (Beijing time, from `now`).
  */
-export function dailyRetainQuerySchema(now: () => number) {
+function dailyRetainQuerySchema(now: () => number) {
   return z
     .object({
       beginDate: dateField('beginDate'),
@@ -81,38 +82,14 @@ export function dailyRetainQuerySchema(now: () => number) {
     });
 }
 
-// Building a zod schema costs a hundred times more than parsing with it: one per clock.
-const schemas = new WeakMap<() => number, ReturnType<typeof dailyRetainQuerySchema>>();
-function schemaFor(now: () => number) {
-  let schema = schemas.get(now);
-  if (!schema) {
-    schema = dailyRetainQuerySchema(now);
-    schemas.set(now, schema);
-  }
-  return schema;
-}
-
 /**
  * Validates a query or event before any network call.
  * @throws ValidationError with errCode 61500 (date format) or 61501 (date range), or
  * INVALID_EVENT when the input is not an object.
  */
-export function parseDailyRetainQuery(input: unknown, now: () => number): DailyRetainQuery {
-  if (input === undefined || input === null) input = {};
-  if (typeof input !== 'object' || Array.isArray(input)) {
-    throw new ValidationError(
-      ErrorCode.INVALID_EVENT,
-      `the event must be an object such as {"beginDate":"20170313","endDate":"20170313"} (got ${describe(input)})`,
-    );
-  }
-  const parsed = schemaFor(now).safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const errCode = (issue?.code === 'custom' && (issue.params?.errCode as number)) || ErrorCode.DATE_FORMAT;
-  throw new ValidationError(errCode, issue?.message ?? 'invalid date', { cause: parsed.error });
-}
+export const parseDailyRetainQuery = eventParser(dailyRetainQuerySchema, '{"beginDate":"20170313","endDate":"20170313"}');
 
-export type Picked = { day: string; field: string } | undefined;
+type Picked = { day: string; field: string } | undefined;
 
 export function pick(camel: string | undefined, snake: string | undefined, camelName: string, snakeName: string, ctx: z.RefinementCtx): Picked {
   if (camel !== undefined && snake !== undefined && camel !== snake) {
@@ -129,20 +106,4 @@ export function pick(camel: string | undefined, snake: string | undefined, camel
 
 function addRangeIssue(ctx: z.RefinementCtx, message: string): void {
   ctx.addIssue({ code: 'custom', message, params: { errCode: ErrorCode.DATE_RANGE } });
-}
-
-/** A received value, quoted and cut short, for error messages. */
-export function describe(value: unknown): string {
-  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-  let text: string = kind;
-  if (typeof value === 'string') text = JSON.stringify(value);
-  else if (value !== null) {
-    try {
-      const json = JSON.stringify(value);
-      if (json !== undefined) text = `${kind} ${json}`;
-    } catch {
-      // BigInt and cyclic values: the kind alone says enough.
-    }
-  }
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

@@ -39,9 +39,10 @@ export type DailyRetainResult = DailyRetainData & { errMsg: 'openapi.analysis.ge
 
 /**
  * WeChat's JSON in the `cloud.openapi` shape: errcode and errmsg removed, every key
- * camelCased recursively (wx-server-sdk's rule), then `errMsg` and `errCode: 0`.
+ * camelCased recursively (wx-server-sdk's rule), then `errMsg` and `errCode: 0`. The answer
+ * must be for `requestedDay`.
  */
-export function toDailyRetainResult(json: WeChatJson, path: string): DailyRetainResult {
+export function toDailyRetainResult(json: WeChatJson, path: string, requestedDay: string): DailyRetainResult {
   const parsed = dailyRetainResponse.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -52,6 +53,11 @@ export function toDailyRetainResult(json: WeChatJson, path: string): DailyRetain
       false,
       { cause: parsed.error },
     );
+  }
+  // An answer for another day is not this day's data, whoever mixed it up (a proxy, or a
+  // signed answer replayed within its 300 s window: the signature does not cover the query).
+  if (parsed.data.ref_date !== requestedDay) {
+    throw new TransportError(ErrorCode.BAD_RESPONSE, `${path} answered ref_date "${parsed.data.ref_date}" for the day ${requestedDay}`, false);
   }
   const { errcode: _errcode, errmsg: _errmsg, ...data } = parsed.data;
   return {

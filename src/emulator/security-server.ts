@@ -12,7 +12,7 @@ export interface PlatformIdentity {
   certificate: string;
 }
 
-export function createPlatformIdentity(sn = randomBytes(16).toString('hex')): PlatformIdentity {
+function createPlatformIdentity(sn = randomBytes(16).toString('hex')): PlatformIdentity {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return { sn, privateKey, certificate: selfSignedCertificate(privateKey, publicKey, `WeChat emulator platform ${sn}`) };
 }

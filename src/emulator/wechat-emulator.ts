@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   clock?: () => number;
   /** @default 0: a free port */
   port?: number;
+  /** Serve under this path, as a proxy at https://proxy/wechat would. @default '' */
+  basePath?: string;
   /**
    * API security for the datacube endpoint: the app's keys as the console holds them. The
    * platform's own key pairs and certificates are generated at start (`emulator.security`).
@@ -69,6 +71,7 @@ export type WeChatEmulator = Awaited<ReturnType<typeof startEmulator>>;
 export async function startEmulator(options: EmulatorOptions = {}) {
   const apps = options.apps ?? { [EMULATOR_APPID]: EMULATOR_SECRET };
   const clock = options.clock ?? Date.now;
+  const basePath = options.basePath ?? '';
   const tokens = new Map<string, IssuedToken>();
   const stable = new Map<string, string>();
   const plain = new Map<string, string>();
@@ -196,6 +199,7 @@ export async function startEmulator(options: EmulatorOptions = {}) {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://emulator');
+    if (basePath && url.pathname.startsWith(`${basePath}/`)) url.pathname = url.pathname.slice(basePath.length);
     if (url.pathname.startsWith('/__emulator/')) {
       control(url.pathname, raw, res);
       return;
@@ -266,7 +270,13 @@ export async function startEmulator(options: EmulatorOptions = {}) {
     let answer: unknown = {};
     if (path === '/__emulator/requests') answer = requests.map(withoutCredentials);
     else if (path === '/__emulator/fault') emulator.inject(input.endpoint as Endpoint, input.fault as Fault, (input.times as number | undefined) ?? 1);
-    else if (path === '/__emulator/settings') answer = Object.assign(state, input);
+    else if (path === '/__emulator/settings') {
+      // Only the known settings: the body is anyone's JSON, "__proto__" included.
+      for (const key of Object.keys(state) as (keyof typeof state)[]) {
+        if (Object.hasOwn(input, key)) Object.assign(state, { [key]: input[key] });
+      }
+      answer = state;
+    }
     else if (path === '/__emulator/expire-tokens') emulator.expireTokens();
     else if (path === '/__emulator/invalidate-tokens') emulator.invalidateTokens();
     else if (path === '/__emulator/reset') emulator.reset();

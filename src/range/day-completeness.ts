@@ -1,4 +1,5 @@
 import { addDays, beijingYesterday } from '../beijing-date';
+import type { DailyRetainData } from '../daily-retain/response';
 import { LAST_KEY, RETAIN_KEYS, type RetainKey } from './retain-keys';
 
 /** How much of one day WeChat can still change. */
@@ -35,4 +36,20 @@ export function dayCompleteness(day: { refDate: string }, now: number): DayCompl
   const finalKeys = RETAIN_KEYS.filter((key) => isKeyFinal(day.refDate, key, now));
   const pendingKeys = RETAIN_KEYS.filter((key) => !isKeyFinal(day.refDate, key, now));
   return { refDate: day.refDate, final: pendingKeys.length === 0, finalKeys, pendingKeys };
+}
+
+/** Days after a day is final by the calendar during which WeChat may still fill its last key. */
+const LATE_DATA_DAYS = 2;
+
+/**
+ * Whether a fetched answer can be kept for good. By the calendar a day is final once
+ * ref_date + 30 has passed, but WeChat computes a day's data in the morning after it (a
+ * "data not ready" was seen at 09:57 Beijing time), so an answer fetched just after midnight
+ * may lack key 30. It counts as final once it holds key 30 for both cohorts, or once
+ * LATE_DATA_DAYS more days have passed (an app for which WeChat never reports key 30).
+ */
+export function isAnswerFinal(day: Pick<DailyRetainData, 'refDate' | 'visitUvNew' | 'visitUv'>, now: number): boolean {
+  if (!isDayFinal(day.refDate, now)) return false;
+  const hasLastKey = [day.visitUvNew, day.visitUv].every((entries) => entries.some((entry) => entry.key === LAST_KEY));
+  return hasLastKey || isKeyFinal(day.refDate, LAST_KEY + LATE_DATA_DAYS, now);
 }

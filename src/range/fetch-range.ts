@@ -1,15 +1,20 @@
-import type { Clock } from '../deadline';
+import { type Clock, systemClock, withinDeadline } from '../deadline';
 import type { DailyRetainResult } from '../daily-retain/response';
 import { ErrorCode, isOpenApiError } from '../errors';
 import type { Logger } from '../options';
-import { isDayFinal } from './day-completeness';
+import { dayCompleteness, isAnswerFinal } from './day-completeness';
 import type { RangeQuery } from './range-query';
 import type { RetainCache } from './retain-cache';
 
 /** One day of a range: the `cloud.openapi` result, plus whether WeChat can still change it. */
 export type RangeDay = DailyRetainResult & {
-  /** True once ref_date + 30 has passed (Beijing time): every key is in, for good. */
+  /**
+   * True once WeChat will not change the day again: ref_date + 30 has passed (Beijing time)
+   * and the answer holds key 30. Such days are cached.
+   */
   final: boolean;
+  /** The documented keys whose day has not passed yet, so whose values may still come or change. */
+  pendingKeys: number[];
 };
 
 /** A day the range could not fetch, and why. */
@@ -70,14 +75,14 @@ export async function fetchRange(query: RangeQuery, deps: RangeDeps, options: Ra
 
   const fetchOne = async (refDate: string) => {
     const cached = await cache.get(deps.appid, refDate);
-    if (cached) return { day: { ...cached, errMsg: 'openapi.analysis.getDailyRetain:ok', errCode: 0, final: true } as RangeDay, fromCache: true };
+    if (cached) return { day: { ...cached, errMsg: 'openapi.analysis.getDailyRetain:ok', errCode: 0, final: true, pendingKeys: [] } as RangeDay, fromCache: true };
     const result = await deps.fetchDay(refDate, options.deadlineAt);
-    const final = isDayFinal(refDate, deps.clock());
+    const final = isAnswerFinal(result, deps.clock());
     if (final) {
       const { errMsg: _errMsg, errCode: _errCode, ...data } = result;
       await cache.set(deps.appid, refDate, data);
     }
-    return { day: { ...result, final }, fromCache: false };
+    return { day: { ...result, final, pendingKeys: dayCompleteness(result, deps.clock()).pendingKeys }, fromCache: false };
   };
 
   const worker = async () => {
@@ -118,16 +123,53 @@ function report(onProgress: RangeOptions['onProgress'], progress: RangeProgress)
   }
 }
 
-/** A cache whose failures cost a re-fetch, never the range: warns once, then carries on. */
-function quietCache(cache: RetainCache, logger: Logger): RetainCache {
+/**
+ * How long one cache read or write may take. A cache is there to save time: a cloud
+ * database that hangs must not hold a day longer than the request it would have saved
+ * (a datacube request takes well under a second), so a read that takes longer counts as a
+ * miss and a write that takes longer is abandoned.
+ */
+export const RETAIN_CACHE_TIMEOUT_MS = 1000;
+
+/**
+ * A cache whose failures cost a re-fetch, never the range: warns once, then carries on.
+ * Operations are bounded by `timeoutMs`; while one that timed out is still unanswered, the
+ * cache is not asked again (a hung cache costs one timeout, not one per day).
+ */
+export function quietCache(cache: RetainCache, logger: Logger, timeoutMs: number = RETAIN_CACHE_TIMEOUT_MS): RetainCache {
   let warned = false;
-  const warn = (error: unknown) => {
+  let stalled = 0;
+  const warn = (reason: string) => {
     if (warned) return;
     warned = true;
-    logger.warn(`retain cache: ${error instanceof Error ? error.message : String(error)}; days will be fetched again`);
+    logger.warn(`retain cache: ${reason}; days will be fetched again`);
+  };
+  const attempt = async <T>(operation: () => Promise<T>): Promise<T | undefined> => {
+    if (stalled > 0) return undefined;
+    let work: Promise<T> | undefined;
+    let answered = false;
+    let timedOut = false;
+    const done = () => {
+      answered = true;
+      if (timedOut) stalled -= 1;
+    };
+    try {
+      work = operation();
+      work.then(done, done);
+      return await withinDeadline(work, systemClock() + timeoutMs, systemClock, 'the retain cache');
+    } catch (error) {
+      if (work && !answered) {
+        timedOut = true;
+        stalled += 1;
+      }
+      warn(timedOut ? `no answer within ${timeoutMs} ms` : error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
   };
   return {
-    get: (appid, refDate) => cache.get(appid, refDate).catch((error) => void warn(error)),
-    set: (appid, refDate, day) => cache.set(appid, refDate, day).catch(warn),
+    get: (appid, refDate) => attempt(() => cache.get(appid, refDate)),
+    set: async (appid, refDate, day) => {
+      await attempt(() => cache.set(appid, refDate, day));
+    },
   };
 }

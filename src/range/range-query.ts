@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { addDays, beijingMidnight, beijingYesterday } from '../beijing-date';
-import { dateField, type DailyRetainInput, describe, pick } from '../daily-retain/query';
-import { ErrorCode, ValidationError } from '../errors';
+import { eventParser } from '../daily-retain/event-parser';
+import { dateField, pick } from '../daily-retain/query';
+import { ErrorCode } from '../errors';
 
 /** The longest range one call may ask for: a year, leap or not. */
 export const MAX_RANGE_DAYS = 366;
@@ -18,25 +19,7 @@ export interface RangeQuery {
  * malformed date), then begin ≤ end ≤ yesterday (Beijing time) and at most a year (61501).
  * One date given means that day; none means yesterday.
  */
-export function parseRangeQuery(input: unknown, now: () => number): RangeQuery {
-  if (input === undefined || input === null) input = {};
-  if (typeof input !== 'object' || Array.isArray(input)) {
-    throw new ValidationError(ErrorCode.INVALID_EVENT, `the event must be an object such as {"beginDate":"20170301","endDate":"20170331"} (got ${describe(input)})`);
-  }
-  let schema = schemas.get(now);
-  if (!schema) {
-    schema = rangeSchema(now);
-    schemas.set(now, schema);
-  }
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const errCode = (issue?.code === 'custom' && (issue.params?.errCode as number)) || ErrorCode.DATE_FORMAT;
-  throw new ValidationError(errCode, issue?.message ?? 'invalid date', { cause: parsed.error });
-}
-
-// One schema per clock: building one costs far more than parsing with it.
-const schemas = new WeakMap<() => number, ReturnType<typeof rangeSchema>>();
+export const parseRangeQuery = eventParser(rangeSchema, '{"beginDate":"20170301","endDate":"20170331"}');
 
 function rangeSchema(now: () => number) {
   return z
@@ -65,4 +48,3 @@ function rangeSchema(now: () => number) {
     });
 }
 
-export type { DailyRetainInput as RangeInput };

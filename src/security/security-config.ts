@@ -1,5 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import * as z from 'zod';
+import { APPID_PATTERN } from '../appid';
+import { isHttpUrl } from '../http-url';
 import { ConfigError } from '../errors';
 import { parsePlatformKey, parsePrivateKey } from './key-material';
 import { OFFICIAL_URL_BASE } from './signing-input';
@@ -57,22 +59,14 @@ export const OPTION_NAMES: SettingNames = {
 
 const sn = z.string().trim().regex(/^[0-9A-Za-z_-]{1,128}$/, 'must be the SN shown in the console (32 hex characters)');
 const text = z.string().trim().min(1, 'must not be empty');
-const httpUrl = (value: string) => {
-  try {
-    return /^https?:$/.test(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-};
-
 const schema = z.object({
-  appid: z.string().regex(/^wx[0-9A-Za-z]{16}$/, 'must be an AppID such as "wx0123456789abcdef"'),
+  appid: z.string().regex(APPID_PATTERN, 'must be an AppID such as "wx0123456789abcdef"'),
   symKey: text,
   symSn: sn,
   asymKey: text,
   asymSn: sn,
   platformCerts: z.array(z.object({ sn, cert: text })).min(1, 'must hold at least one certificate'),
-  urlBase: z.string().trim().refine(httpUrl, 'must be an http(s) URL such as https://api.weixin.qq.com').default(SECURITY_DEFAULTS.urlBase),
+  urlBase: z.string().trim().refine(isHttpUrl, 'must be an http(s) URL such as https://api.weixin.qq.com').default(SECURITY_DEFAULTS.urlBase),
   maxClockSkewSeconds: z.number().int().positive().max(3600).default(SECURITY_DEFAULTS.maxClockSkewSeconds),
 });
 

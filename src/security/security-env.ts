@@ -60,12 +60,6 @@ export function readSecurityEnv(env: Readonly<Record<string, string | undefined>
   };
 }
 
-/** readSecurityEnv, then parses the keys, with errors that name the variables. */
-export function securityFromEnv(env: Readonly<Record<string, string | undefined>>, appid: string): SecurityContext | undefined {
-  const settings = readSecurityEnv(env);
-  return settings && securityContextOf(settings, appid);
-}
-
 /** Parses settings that readSecurityEnv read, with errors that name the variables. */
 export function securityContextOf(settings: SecuritySettings, appid: string): SecurityContext {
   return createSecurityContext({ ...settings, appid }, ENV_NAMES);

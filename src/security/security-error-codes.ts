@@ -1,6 +1,6 @@
 /**
- * Codes of API-security failures on our side (-90101 … -90120). A response that fails any
- * check is never returned as data: it becomes a `SecurityError` with one of these codes.
+ * Codes of API-security failures on our side (-90101 … -90112; up to -90120 is kept for
+ * later checks). A response that fails any check is never returned as data: it becomes a `SecurityError` with one of these codes.
  * Configuration mistakes (missing or unreadable WECHAT_API_* values) are `ConfigError`
  * (-90001) instead, like every other configuration mistake.
  * Spec: https://developers.weixin.qq.com/miniprogram/dev/server/getting_started/api_signature.html

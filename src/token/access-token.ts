@@ -33,7 +33,8 @@ export interface TokenStore {
 
 /**
  * WeChat's stable_token hands out a new token 5 minutes before the old one expires (1/24 of
- * its 2-hour lifetime), so we refresh at that point. Shorter lifetimes (a token near the end
+ * its 2-hour lifetime), so refreshes start at that point (TokenCache spreads instances over
+ * the first half of the margin). Shorter lifetimes (a token near the end
  * of its window, or an emulator with a short TTL) get the same 1/24 margin, so that a token
  * is used while it is valid instead of being re-fetched on every call.
  */

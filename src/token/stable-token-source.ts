@@ -24,7 +24,8 @@ export interface StableTokenOptions {
  * that every other instance holds.
  */
 export function stableTokenSource(options: StableTokenOptions): TokenSource {
-  const url = new URL(STABLE_TOKEN_PATH, options.apiBase);
+  // Appended, not resolved: a proxy's base path (https://proxy/wechat) must stay in the URL.
+  const url = new URL(options.apiBase + STABLE_TOKEN_PATH);
   return async ({ appid, deadlineAt }) => {
     // The secret travels in the body, which never goes into an error or a log line.
     const body = JSON.stringify({ grant_type: 'client_credential', appid, secret: options.secret, force_refresh: false });

@@ -1,10 +1,15 @@
 import { type Clock, withinDeadline } from '../deadline';
+import { DeadlineError } from '../errors';
 import { type AccessToken, type TokenSource, type TokenStore, tokenFromIssued } from './access-token';
 
 /**
  * The token of one AppID: read from memory while fresh, else from the store, else from the
  * source. One refresh at a time: concurrent callers share the pending one (single flight).
  * After WeChat rejects a token, `invalidate` drops it only where it is still the current one.
+ *
+ * Every store operation is bounded by the call's deadline: a store that hangs fails the calls
+ * that wait on it (at their deadline, not later) but never wedges the pending refresh, so the
+ * next call starts afresh once the store answers again.
  *
  * Instances sharing a store do not all refresh at the same moment: each waits a random part
  * of the first half of the margin between `refreshAt` and `expiresAt` (the token is still
@@ -17,7 +22,9 @@ export class TokenCache {
   /**
    * The last token WeChat rejected. A store that failed to forget it (a database remove
    * that failed, a copy another instance wrote back) must not hand it to us again: that
-   * would fail every call until the token's refresh time, hours away.
+   * would fail every call until the token's refresh time, hours away. Cleared once the
+   * source hands out a token: from then on the source, not an old rejection, has the say
+   * (stable_token may well hand out that same value again, and then it is valid).
    */
   private rejected: string | undefined;
 
@@ -37,30 +44,53 @@ export class TokenCache {
     this.pending ??= this.refresh(deadlineAt).finally(() => {
       this.pending = undefined;
     });
-    const token = await withinDeadline(this.pending, deadlineAt, this.clock, 'the access token request');
+    const token = await bounded(this.pending, deadlineAt, this.clock, 'the access token request');
     return token.value;
   }
 
-  async invalidate(value: string): Promise<void> {
+  /**
+   * Forgets `value` here at once, then in the store (compare-and-delete), waiting for the
+   * store no longer than `deadlineAt`.
+   */
+  async invalidate(value: string, deadlineAt: number): Promise<void> {
     this.rejected = value;
     if (this.current?.value === value) this.current = undefined;
-    await this.store.invalidate(this.key, value);
+    await bounded(this.store.invalidate(this.key, value), deadlineAt, this.clock, 'the token store update');
   }
 
   private async refresh(deadlineAt: number): Promise<AccessToken> {
-    const stored = await this.store.get(this.key);
+    const stored = await bounded(this.store.get(this.key), deadlineAt, this.clock, 'the token store read');
     if (stored && stored.value !== this.rejected && this.isFresh(stored)) {
       this.current = stored;
       return stored;
     }
     const issued = await this.source({ appid: this.key, deadlineAt });
     const token = tokenFromIssued(issued, this.clock());
-    await this.store.set(this.key, token);
+    // Kept before the store write, so that a write that fails or hangs does not cost
+    // another token request on the next call.
     this.current = token;
+    this.rejected = undefined;
+    try {
+      await bounded(this.store.set(this.key, token), deadlineAt, this.clock, 'the token store write');
+    } catch (error) {
+      // A write that is still going at the deadline is left to finish on its own: the
+      // token is in hand, and callers with later deadlines may use it. A write that
+      // fails fails the refresh, as any other store failure does.
+      if (!(error instanceof DeadlineError)) throw error;
+    }
     return token;
   }
 
   private isFresh(token: AccessToken): boolean {
     return this.clock() < token.refreshAt + (this.turn * (token.expiresAt - token.refreshAt)) / 2;
   }
+}
+
+/**
+ * `withinDeadline` for work that may be left behind: when the deadline comes first, the
+ * work's late failure belongs to no one (and must not surface as an unhandled rejection).
+ */
+function bounded<T>(work: Promise<T>, deadlineAt: number, clock: Clock, what: string): Promise<T> {
+  work.catch(() => undefined);
+  return withinDeadline(work, deadlineAt, clock, what);
 }

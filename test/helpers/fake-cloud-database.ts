@@ -5,7 +5,9 @@ type Operation = 'get' | 'set' | 'remove' | 'createCollection';
 /**
  * An in-memory stand-in for wx-server-sdk's database with its failure shapes (SDK 4.0.2):
  * a missing document rejects with errCode -1, a missing collection with -502005.
- * `failing` makes an operation reject, as a database outage would.
+ * `failing` makes an operation reject, as a database outage would. A failing `set` echoes
+ * the document it was given in its message, as a careless SDK might: whatever logs such an
+ * error must redact the token in it.
  */
 export function fakeCloudDatabase(options: { collections?: string[] } = {}) {
   const collections = new Map<string, Map<string, Record<string, unknown>>>(
@@ -14,9 +16,11 @@ export function fakeCloudDatabase(options: { collections?: string[] } = {}) {
   const failing = new Set<Operation>();
   const calls: Operation[] = [];
   const sdkError = (errCode: number, errMsg: string) => Object.assign(new Error(errMsg), { errCode, errMsg });
-  const check = (operation: Operation) => {
+  const check = (operation: Operation, data?: Record<string, unknown>) => {
     calls.push(operation);
-    if (failing.has(operation)) throw sdkError(-501001, `${operation}:fail -501001 resource system error`);
+    if (!failing.has(operation)) return;
+    const echoed = data === undefined ? '' : `; data: ${JSON.stringify(data)}`;
+    throw sdkError(-501001, `${operation}:fail -501001 resource system error${echoed}`);
   };
   const collectionOf = (name: string, operation: string) => {
     const collection = collections.get(name);
@@ -36,7 +40,7 @@ export function fakeCloudDatabase(options: { collections?: string[] } = {}) {
           return { data: { _id: id, ...data } };
         },
         async set({ data }) {
-          check('set');
+          check('set', data);
           collectionOf(name, 'set').set(id, { ...data });
           return { stats: { updated: 1 } };
         },

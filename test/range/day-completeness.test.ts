@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { addDays, beijingYesterday } from '../../src/beijing-date';
 import { retainData } from '../../src/emulator/retain-data';
-import { dayCompleteness, isDayFinal, isKeyFinal, keyFinalFrom } from '../../src/range/day-completeness';
+import { dayCompleteness, isAnswerFinal, isDayFinal, isKeyFinal, keyFinalFrom } from '../../src/range/day-completeness';
 
 /** 23:59:59 and 00:00:00 on either side of midnight 2024-06-15, Beijing time (UTC+8). */
 const BEFORE_MIDNIGHT = Date.UTC(2024, 5, 14, 15, 59, 59);
@@ -70,5 +70,28 @@ describe('dayCompleteness', () => {
         expect(dayCompleteness({ refDate }, now).finalKeys).toEqual(filled);
       }),
     );
+  });
+});
+
+describe('isAnswerFinal', () => {
+  const now = Date.UTC(2024, 5, 15, 4); // 2024-06-15 12:00 Beijing: yesterday is 20240614
+  const withKeys = (refDate: string, keys: number[]) => ({
+    refDate,
+    visitUvNew: keys.map((key) => ({ key, value: 1 })),
+    visitUv: keys.map((key) => ({ key, value: 1 })),
+  });
+
+  it('is final when the calendar says so and the answer holds key 30', () => {
+    expect(isAnswerFinal(withKeys('20240515', [0, 30]), now)).toBe(true);
+  });
+
+  it('is not final while the calendar does not say so, whatever the answer holds', () => {
+    expect(isAnswerFinal(withKeys('20240516', [0, 30]), now)).toBe(false);
+  });
+
+  it('waits two more days for a key 30 that has not come, then gives up waiting', () => {
+    expect(isAnswerFinal(withKeys('20240515', [0, 7]), now)).toBe(false);
+    expect(isAnswerFinal(withKeys('20240514', [0, 7]), now)).toBe(false);
+    expect(isAnswerFinal(withKeys('20240513', [0, 7]), now)).toBe(true);
   });
 });

@@ -83,7 +83,7 @@ describe('README reliability table', () => {
     expect(table.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Fault'))).toHaveLength(
       FAULT_MATRIX.length,
     );
-    expect(table).toContain('| no answer | `datacube` | every time | errCode -90003 (timeout) | stable_token 1, datacube 1 |');
+    expect(table).toContain('| no answer | `datacube` | every time | errCode -90003 (timeout) | stable_token 1, datacube 2 |');
     expect(table).toContain('| errcode -1 (system busy) | `datacube` | once | recovered (errCode 0) | stable_token 1, datacube 2 |');
   });
 

@@ -15,8 +15,16 @@ import { ErrorCode } from '../../src/errors';
 export const TIME_LIMIT_MS = 1500;
 export const BUDGET_MS = TIME_LIMIT_MS - Math.max(200, TIME_LIMIT_MS * 0.1);
 
-/** A slow answer that still lands inside the budget, with some room for a loaded machine. */
-export const SLOW_ANSWER_MS = 900;
+/**
+ * A slow answer that lands inside the first attempt's share of the budget (half of it,
+ * 650 ms), with some room for a loaded machine: waited for.
+ */
+export const SLOW_ANSWER_MS = 400;
+/**
+ * A slower answer, inside the budget but past the first attempt's share: that attempt is cut
+ * off at 650 ms and retried with the rest of the budget (about 550 ms, too short for 900).
+ */
+export const SLOWER_ANSWER_MS = 900;
 
 export type Where = 'stable_token' | 'datacube';
 export type When = 'once' | 'every time';
@@ -38,6 +46,7 @@ export const FAULTS = {
   reset: { label: 'connection reset', fault: { kind: 'reset' } },
   hang: { label: 'no answer', fault: { kind: 'hang' } },
   slow: { label: `slow answer (${SLOW_ANSWER_MS} ms)`, fault: { kind: 'delay', ms: SLOW_ANSWER_MS } },
+  slower: { label: `slow answer (${SLOWER_ANSWER_MS} ms)`, fault: { kind: 'delay', ms: SLOWER_ANSWER_MS } },
   expired: {
     label: 'token expired (errcode 42001)',
     fault: { kind: 'errcode', errcode: 42001, errmsg: 'access_token expired' },
@@ -89,10 +98,14 @@ const { TIMEOUT, NETWORK, HTTP_STATUS, BAD_RESPONSE } = ErrorCode;
 /**
  * Transient faults (errcode -1, 5xx, broken JSON, resets) are retried twice: once → recovered
  * with one extra request; every time → the last error after three attempts. Quota and
- * data-not-ready errcodes are final at once. A silent WeChat uses up the budget (one attempt
- * may take all of it), a slow answer inside it is simply waited for. A token rejected by the
- * datacube costs one token refresh and one more call, never more; the same errcodes from the
- * token endpoint itself (a wrong AppSecret, for 40001) are final.
+ * data-not-ready errcodes are final at once. An attempt that may be retried gets half the
+ * budget left (650 ms of 1300 here) and the last one the rest, so a silent WeChat costs one
+ * cut-off attempt and is retried: once → recovered with one extra request; every time → a
+ * timeout after two attempts (after the first, no room is left for a third). An answer
+ * slower than the first attempt's share is treated the same way; a slow answer within it is
+ * simply waited for. A token rejected by the datacube costs one token refresh and one more
+ * call, never more; the same errcodes from the token endpoint itself (a wrong AppSecret, for
+ * 40001) are final.
  */
 export const FAULT_MATRIX: readonly MatrixRow[] = [
   //  fault            where           when          errCode       stable_token datacube
@@ -128,14 +141,18 @@ export const FAULT_MATRIX: readonly MatrixRow[] = [
   row(F.reset, 'stable_token', 'every time', NETWORK, 3, 0),
   row(F.reset, 'datacube', 'once', 0, 1, 2),
   row(F.reset, 'datacube', 'every time', NETWORK, 1, 3),
-  row(F.hang, 'stable_token', 'once', TIMEOUT, 1, 0),
-  row(F.hang, 'stable_token', 'every time', TIMEOUT, 1, 0),
-  row(F.hang, 'datacube', 'once', TIMEOUT, 1, 1),
-  row(F.hang, 'datacube', 'every time', TIMEOUT, 1, 1),
+  row(F.hang, 'stable_token', 'once', 0, 2, 1),
+  row(F.hang, 'stable_token', 'every time', TIMEOUT, 2, 0),
+  row(F.hang, 'datacube', 'once', 0, 1, 2),
+  row(F.hang, 'datacube', 'every time', TIMEOUT, 1, 2),
   row(F.slow, 'stable_token', 'once', 0, 1, 1),
   row(F.slow, 'stable_token', 'every time', 0, 1, 1),
   row(F.slow, 'datacube', 'once', 0, 1, 1),
   row(F.slow, 'datacube', 'every time', 0, 1, 1),
+  row(F.slower, 'stable_token', 'once', 0, 2, 1),
+  row(F.slower, 'stable_token', 'every time', TIMEOUT, 2, 0),
+  row(F.slower, 'datacube', 'once', 0, 1, 2),
+  row(F.slower, 'datacube', 'every time', TIMEOUT, 1, 2),
   row(F.expired, 'stable_token', 'once', 42001, 1, 0),
   row(F.expired, 'stable_token', 'every time', 42001, 1, 0),
   row(F.expired, 'datacube', 'once', 0, 2, 2),

@@ -90,6 +90,28 @@ describe('token store faults', () => {
     expect(harness.emulator.count('stable_token')).toBe(1);
   });
 
+  it('answers within about a second when the database hangs, and asks stable_token', async () => {
+    const { db } = fakeCloudDatabase({ collections: [COLLECTION] });
+    const waiting: (() => void)[] = [];
+    const hung = hookedDatabase(db, () => new Promise<void>((resolve) => waiting.push(resolve)));
+    const { main, warnings } = instance(() => hung);
+    try {
+      const started = Date.now();
+      expect(await main()).toMatchObject({ errCode: 0, errMsg: OK_MESSAGE });
+      // One shared-store timeout (1 s), not one per operation, and far from the 2.7 s deadline.
+      expect(Date.now() - started).toBeLessThan(1800);
+      expect(harness.emulator.count('stable_token')).toBe(1);
+      expect(warnings).toEqual([expect.stringMatching(/token store: could not read .*\(no answer within 1000 ms\); keeping the access token in memory/)]);
+      // The next call uses the token kept in memory, without waiting on the database.
+      const again = Date.now();
+      expect(await main()).toMatchObject({ errCode: 0 });
+      expect(Date.now() - again).toBeLessThan(500);
+      expect(harness.emulator.count('stable_token')).toBe(1);
+    } finally {
+      for (const resume of waiting) resume();
+    }
+  });
+
   it('answers when the database SDK throws synchronously', async () => {
     const { main, warnings } = instance(throwingDatabase);
     await expectAnswers(main);
@@ -208,7 +230,7 @@ describe('TokenCache with a store that cannot forget', () => {
     const source = jest.fn(async () => ({ accessToken: 'fresh-token', expiresInSeconds: 7200 }));
     const cache = new TokenCache(EMULATOR_APPID, source, store, () => 1_000);
     expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('rejected-token');
-    await cache.invalidate('rejected-token');
+    await cache.invalidate('rejected-token', Number.MAX_SAFE_INTEGER);
     expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('fresh-token');
     expect(source).toHaveBeenCalledTimes(1);
   });

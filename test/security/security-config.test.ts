@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '../../src/errors';
 import { createSecurityContext } from '../../src/security/security-config';
-import { readSecurityEnv, securityFromEnv } from '../../src/security/security-env';
+import { readSecurityEnv, securityContextOf } from '../../src/security/security-env';
+
+/** The function's path: the variables, then the keys parsed for one AppID. */
+function securityFromEnv(env: Record<string, string | undefined>, appid: string) {
+  const settings = readSecurityEnv(env);
+  return settings && securityContextOf(settings, appid);
+}
 import { SecurityErrorCode } from '../../src/security/security-error-codes';
 import { catchError } from './catch-error';
 import { exampleConfig, vectors } from './vectors';
