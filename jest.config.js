@@ -6,4 +6,6 @@ module.exports = {
   // Type errors are caught once by `tsc` in `npm test`; ts-jest only transpiles.
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
   testTimeout: 20000,
+  // Every file's console output is scanned for secrets after its tests.
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/console-secret-scan.ts'],
 };

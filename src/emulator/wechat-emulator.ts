@@ -63,6 +63,12 @@ const FORCE_REFRESH_SPACING_MS = 30_000;
 
 export type WeChatEmulator = Awaited<ReturnType<typeof startEmulator>>;
 
+/** Every token any emulator in this process has issued, for secret scans across a test run. */
+const everyTokenIssued = new Set<string>();
+export function tokensIssuedInThisProcess(): ReadonlySet<string> {
+  return everyTokenIssued;
+}
+
 /**
  * A local emulator of the three WeChat endpoints this package uses, with WeChat's semantics
  * (token lifetimes, errcodes with their ` rid: …` suffix, the datacube date rules) and
@@ -91,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}) {
   const issue = (appid: string): string => {
     const value = randomBytes(48).toString('base64url');
     tokens.set(value, { appid, expiresAt: clock() + state.tokenTtlSeconds * 1000, revoked: false });
+    everyTokenIssued.add(value);
     return value;
   };
   const expiresIn = (value: string) => Math.max(0, Math.floor(((tokens.get(value)?.expiresAt ?? 0) - clock()) / 1000));
