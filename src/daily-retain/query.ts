@@ -20,7 +20,7 @@ export interface DailyRetainInput {
 const DATE_SHAPES = /^(?:\d{8}|\d{4}-\d{2}-\d{2})$/;
 
 /** One date field, named as the caller wrote it; normalised to `yyyymmdd`. */
-export function dateField(field: string) {
+function dateField(field: string) {
   return z
     .unknown()
     .transform((value, ctx) => {
@@ -47,12 +47,23 @@ export function dateField(field: string) {
     .optional();
 }
 
+/** The dates an event asks for, both spellings resolved, named as the caller wrote them. */
+export interface AskedDates {
+  beginDate: string;
+  endDate: string;
+  yesterday: string;
+  beginField: string;
+  endField: string;
+  /** The field that set the end: `endDate`, or `beginDate` when only that was given. */
+  lastField: string;
+}
+
 /**
- * The event schema. Other keys (such as the `userInfo` that clients inject) are dropped,
- * never trusted. Rules, with WeChat's own codes: 61500 for a malformed date; 61501 for a
- * range that is not one day or ends after yesterday (Beijing time, from `now`).
+ * The four date fields of an event, resolved: one given means that day, none means
+ * yesterday (Beijing time, from `now`). Other keys (such as the `userInfo` that clients
+ * inject) are dropped, never trusted. Malformed dates are 61500, WeChat's own code.
  */
-function dailyRetainQuerySchema(now: () => number) {
+export function askedDatesSchema(now: () => number) {
   return z
     .object({
       beginDate: dateField('beginDate'),
@@ -60,26 +71,35 @@ function dailyRetainQuerySchema(now: () => number) {
       begin_date: dateField('begin_date'),
       end_date: dateField('end_date'),
     })
-    .transform((input, ctx): DailyRetainQuery => {
+    .transform((input, ctx): AskedDates => {
       const begin = pick(input.beginDate, input.begin_date, 'beginDate', 'begin_date', ctx);
       const end = pick(input.endDate, input.end_date, 'endDate', 'end_date', ctx);
       const yesterday = beijingYesterday(now());
-      // Both omitted means yesterday; one given means that day.
       const beginDate = begin?.day ?? end?.day ?? yesterday;
-      const endDate = end?.day ?? beginDate;
-      if (beginDate !== endDate) {
-        addRangeIssue(
-          ctx,
-          `${begin?.field ?? 'beginDate'} "${beginDate}" and ${end?.field ?? 'endDate'} "${endDate}" differ: WeChat answers one day per request, so they must be equal (use getDailyRetainRange for several days)`,
-        );
-      } else if (endDate > yesterday) {
-        addRangeIssue(
-          ctx,
-          `${end?.field ?? begin?.field ?? 'endDate'} "${endDate}" is later than yesterday (${yesterday}, Beijing time): WeChat only has data up to yesterday`,
-        );
-      }
-      return { beginDate, endDate };
+      return {
+        beginDate,
+        endDate: end?.day ?? beginDate,
+        yesterday,
+        beginField: begin?.field ?? 'beginDate',
+        endField: end?.field ?? 'endDate',
+        lastField: end?.field ?? begin?.field ?? 'endDate',
+      };
     });
+}
+
+/** One day, no later than yesterday: what WeChat accepts, else 61501 (its own code). */
+function dailyRetainQuerySchema(now: () => number) {
+  return askedDatesSchema(now).transform(({ beginDate, endDate, yesterday, beginField, endField, lastField }, ctx): DailyRetainQuery => {
+    if (beginDate !== endDate) {
+      addRangeIssue(
+        ctx,
+        `${beginField} "${beginDate}" and ${endField} "${endDate}" differ: WeChat answers one day per request, so they must be equal (use getDailyRetainRange for several days)`,
+      );
+    } else if (endDate > yesterday) {
+      addRangeIssue(ctx, `${lastField} "${endDate}" is later than yesterday (${yesterday}, Beijing time): WeChat only has data up to yesterday`);
+    }
+    return { beginDate, endDate };
+  });
 }
 
 /**
@@ -91,7 +111,8 @@ export const parseDailyRetainQuery = eventParser(dailyRetainQuerySchema, '{"begi
 
 type Picked = { day: string; field: string } | undefined;
 
-export function pick(camel: string | undefined, snake: string | undefined, camelName: string, snakeName: string, ctx: z.RefinementCtx): Picked {
+/** The camelCase or the snake_case spelling of a date, whichever was given; both must agree. */
+function pick(camel: string | undefined, snake: string | undefined, camelName: string, snakeName: string, ctx: z.RefinementCtx): Picked {
   if (camel !== undefined && snake !== undefined && camel !== snake) {
     ctx.addIssue({
       code: 'custom',
@@ -104,6 +125,7 @@ export function pick(camel: string | undefined, snake: string | undefined, camel
   return undefined;
 }
 
-function addRangeIssue(ctx: z.RefinementCtx, message: string): void {
+/** A date range WeChat would refuse: 61501, its own code. */
+export function addRangeIssue(ctx: z.RefinementCtx, message: string): void {
   ctx.addIssue({ code: 'custom', message, params: { errCode: ErrorCode.DATE_RANGE } });
 }

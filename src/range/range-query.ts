@@ -1,8 +1,6 @@
-import * as z from 'zod';
-import { addDays, beijingMidnight, beijingYesterday } from '../beijing-date';
+import { addDays, beijingMidnight } from '../beijing-date';
 import { eventParser } from '../daily-retain/event-parser';
-import { dateField, pick } from '../daily-retain/query';
-import { ErrorCode } from '../errors';
+import { addRangeIssue, askedDatesSchema } from '../daily-retain/query';
 
 /** The longest range one call may ask for: a year, leap or not. */
 export const MAX_RANGE_DAYS = 366;
@@ -22,29 +20,15 @@ export interface RangeQuery {
 export const parseRangeQuery = eventParser(rangeSchema, '{"beginDate":"20170301","endDate":"20170331"}');
 
 function rangeSchema(now: () => number) {
-  return z
-    .object({
-      beginDate: dateField('beginDate'),
-      endDate: dateField('endDate'),
-      begin_date: dateField('begin_date'),
-      end_date: dateField('end_date'),
-    })
-    .transform((input, ctx): RangeQuery => {
-      const begin = pick(input.beginDate, input.begin_date, 'beginDate', 'begin_date', ctx);
-      const end = pick(input.endDate, input.end_date, 'endDate', 'end_date', ctx);
-      const yesterday = beijingYesterday(now());
-      const beginDate = begin?.day ?? end?.day ?? yesterday;
-      const endDate = end?.day ?? beginDate;
-      const issue = (message: string) => ctx.addIssue({ code: 'custom', message, params: { errCode: ErrorCode.DATE_RANGE } });
-      const span = Math.round((beijingMidnight(endDate) - beijingMidnight(beginDate)) / 86_400_000) + 1;
-      if (beginDate > endDate) {
-        issue(`${begin?.field ?? 'beginDate'} "${beginDate}" is after ${end?.field ?? 'endDate'} "${endDate}": give the earlier day first`);
-      } else if (endDate > yesterday) {
-        issue(`${end?.field ?? begin?.field ?? 'endDate'} "${endDate}" is later than yesterday (${yesterday}, Beijing time): WeChat only has data up to yesterday`);
-      } else if (span > MAX_RANGE_DAYS) {
-        issue(`the range ${beginDate}–${endDate} spans ${span} days: ask for at most ${MAX_RANGE_DAYS} days at a time`);
-      }
-      return { beginDate, endDate, days: Array.from({ length: Math.max(0, span) }, (_, i) => addDays(beginDate, i)) };
-    });
+  return askedDatesSchema(now).transform(({ beginDate, endDate, yesterday, beginField, endField, lastField }, ctx): RangeQuery => {
+    const span = Math.round((beijingMidnight(endDate) - beijingMidnight(beginDate)) / 86_400_000) + 1;
+    if (beginDate > endDate) {
+      addRangeIssue(ctx, `${beginField} "${beginDate}" is after ${endField} "${endDate}": give the earlier day first`);
+    } else if (endDate > yesterday) {
+      addRangeIssue(ctx, `${lastField} "${endDate}" is later than yesterday (${yesterday}, Beijing time): WeChat only has data up to yesterday`);
+    } else if (span > MAX_RANGE_DAYS) {
+      addRangeIssue(ctx, `the range ${beginDate}–${endDate} spans ${span} days: ask for at most ${MAX_RANGE_DAYS} days at a time`);
+    }
+    return { beginDate, endDate, days: Array.from({ length: Math.max(0, span) }, (_, i) => addDays(beginDate, i)) };
+  });
 }
-

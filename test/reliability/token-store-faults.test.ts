@@ -98,14 +98,15 @@ describe('token store faults', () => {
     try {
       const started = Date.now();
       expect(await main()).toMatchObject({ errCode: 0, errMsg: OK_MESSAGE });
-      // One shared-store timeout (1 s), not one per operation, and far from the 2.7 s deadline.
-      expect(Date.now() - started).toBeLessThan(1800);
+      // One shared-store timeout (1 s), not one per operation (that would be 2 s or more), and
+      // well before the 2.7 s deadline; the margin is for a loaded machine.
+      expect(Date.now() - started).toBeLessThan(1950);
       expect(harness.emulator.count('stable_token')).toBe(1);
       expect(warnings).toEqual([expect.stringMatching(/token store: could not read .*\(no answer within 1000 ms\); keeping the access token in memory/)]);
       // The next call uses the token kept in memory, without waiting on the database.
       const again = Date.now();
       expect(await main()).toMatchObject({ errCode: 0 });
-      expect(Date.now() - again).toBeLessThan(500);
+      expect(Date.now() - again).toBeLessThan(900);
       expect(harness.emulator.count('stable_token')).toBe(1);
     } finally {
       for (const resume of waiting) resume();
