@@ -1,10 +1,12 @@
-import { type KeyObject, randomBytes } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { beijingYesterday, isCalendarDay } from '../beijing-date';
 import { type Endpoint, type Fault, FaultSchedule } from './faults';
 import { retainData } from './retain-data';
 import { createSecurityServer, type ResponseMode, sealResponse, verifySealedRequest } from './security-server';
+import { tokenService } from './token-service';
+import { defaultErrmsg, fail } from './wechat-error';
 
 /** The app the emulator knows out of the box (an AppID has `wx` and 16 more characters). */
 export const EMULATOR_APPID = 'wxemulator00000001';
@@ -49,25 +51,9 @@ export interface RecordedRequest {
   at: number;
 }
 
-interface IssuedToken {
-  appid: string;
-  expiresAt: number;
-  revoked: boolean;
-}
-
-/** https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-access-token/api_getstableaccesstoken.html */
-const ROTATION_MS = 300_000;
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32,512}$/;
-const FORCE_REFRESH_DAILY_LIMIT = 20;
-const FORCE_REFRESH_SPACING_MS = 30_000;
-
 export type WeChatEmulator = Awaited<ReturnType<typeof startEmulator>>;
 
-/** Every token any emulator in this process has issued, for secret scans across a test run. */
-const everyTokenIssued = new Set<string>();
-export function tokensIssuedInThisProcess(): ReadonlySet<string> {
-  return everyTokenIssued;
-}
+export { tokensIssuedInThisProcess } from './token-service';
 
 /**
  * A local emulator of the three WeChat endpoints this package uses, with WeChat's semantics
@@ -78,10 +64,6 @@ export async function startEmulator(options: EmulatorOptions = {}) {
   const apps = options.apps ?? { [EMULATOR_APPID]: EMULATOR_SECRET };
   const clock = options.clock ?? Date.now;
   const basePath = options.basePath ?? '';
-  const tokens = new Map<string, IssuedToken>();
-  const stable = new Map<string, string>();
-  const plain = new Map<string, string>();
-  const forceRefreshes = new Map<string, number[]>();
   const faults = new FaultSchedule();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -91,88 +73,20 @@ export async function startEmulator(options: EmulatorOptions = {}) {
     /** How answers to sealed requests are sealed, unless a `security` fault says otherwise. */
     responseMode: 'normal' as ResponseMode,
   };
+  const tokens = tokenService(apps, clock, () => state.tokenTtlSeconds);
   const security =
     options.security && createSecurityServer({ ...options.security, appid: options.security.appid ?? Object.keys(apps)[0] ?? EMULATOR_APPID });
 
-  const issue = (appid: string): string => {
-    const value = randomBytes(48).toString('base64url');
-    tokens.set(value, { appid, expiresAt: clock() + state.tokenTtlSeconds * 1000, revoked: false });
-    everyTokenIssued.add(value);
-    return value;
-  };
-  const expiresIn = (value: string) => Math.max(0, Math.floor(((tokens.get(value)?.expiresAt ?? 0) - clock()) / 1000));
-  // WeChat rotates 5 minutes before the end of a 2-hour lifetime; a short TTL scales that,
-  // but never below 1 s, so that a token handed out again has at least expires_in 1.
-  const rotationMs = () => Math.min(ROTATION_MS, Math.max(1000, (state.tokenTtlSeconds * 1000) / 24));
-
-  function credentialsError(appid: unknown, secret: unknown): Record<string, unknown> | undefined {
-    if (typeof appid !== 'string' || appid === '') return fail(41002, 'appid missing');
-    if (typeof secret !== 'string' || secret === '') return fail(41004, 'appsecret missing');
-    if (!(appid in apps)) return fail(40013, 'invalid appid');
-    if (apps[appid] !== secret) return fail(40125, 'invalid appsecret, view more at http://t.cn/RAEkdVq');
-    return undefined;
-  }
-
-  function getToken(query: URLSearchParams) {
-    if (query.get('grant_type') !== 'client_credential') return fail(40002, 'invalid grant_type');
-    const appid = query.get('appid');
-    const refused = credentialsError(appid, query.get('secret'));
-    if (refused || appid === null) return refused;
-    // Each call issues a new token; the previous one keeps working for 5 minutes.
-    const previous = plain.get(appid);
-    const old = previous === undefined ? undefined : tokens.get(previous);
-    if (old) old.expiresAt = Math.min(old.expiresAt, clock() + ROTATION_MS);
-    const value = issue(appid);
-    plain.set(appid, value);
-    return { access_token: value, expires_in: expiresIn(value) };
-  }
-
-  function getStableToken(body: unknown) {
-    if (body === null || typeof body !== 'object') return fail(47001, 'data format error');
-    const { grant_type: grantType, appid, secret, force_refresh: force } = body as Record<string, unknown>;
-    if (grantType !== 'client_credential') return fail(40002, 'invalid grant_type');
-    const refused = credentialsError(appid, secret);
-    if (refused || typeof appid !== 'string') return refused;
-    const current = stable.get(appid);
-    const token = current === undefined ? undefined : tokens.get(current);
-    if (force === true) {
-      const today = beijingYesterday(clock() + 86_400_000);
-      const recent = (forceRefreshes.get(appid) ?? []).filter((at) => beijingYesterday(at + 86_400_000) === today);
-      if (recent.length >= FORCE_REFRESH_DAILY_LIMIT) return fail(45009, 'reach max api daily quota limit');
-      const last = recent[recent.length - 1];
-      if (last !== undefined && clock() - last < FORCE_REFRESH_SPACING_MS) return fail(45011, 'api minute-quota reach limit mustslower retry next minute');
-      forceRefreshes.set(appid, [...recent, clock()]);
-      if (token) token.revoked = true;
-    } else if (current !== undefined && token && !token.revoked && token.expiresAt - clock() > rotationMs()) {
-      // Normal mode: the same token, with its remaining lifetime.
-      return { access_token: current, expires_in: expiresIn(current) };
-    }
-    const value = issue(appid);
-    stable.set(appid, value);
-    return { access_token: value, expires_in: expiresIn(value) };
-  }
-
-  function tokenError(value: string | null) {
-    if (value === null || value === '') return fail(41001, 'access_token missing');
-    if (!TOKEN_SHAPE.test(value)) return fail(40014, 'invalid access_token');
-    const token = tokens.get(value);
-    if (!token || token.revoked) {
-      return fail(40001, 'invalid credential, access_token is invalid or not latest, could get access_token by getStableAccessToken, more details at https://mmbizurl.cn/s/JtxxFh33r');
-    }
-    if (token.expiresAt <= clock()) return fail(42001, 'access_token expired');
-    return undefined;
-  }
-
   function dailyRetain(query: URLSearchParams, body: unknown, wire: Wire) {
     const value = query.get('access_token');
-    const refused = tokenError(value);
+    const refused = tokens.refuse(value);
     if (refused || value === null) return refused;
     // A request without Wechatmp-* headers is answered in plain even with API security on:
     // whether WeChat then refuses plain calls is unconfirmed (wechat-api.md §3.7), and a
     // user of EasyWeChat saw plain answers after turning it on.
     if (!isSealed(wire.headers)) return retainAnswer(value, body);
     if (!security) return fail(40238, 'API_NoExist_DevSecretSym');
-    const tokenAppid = tokens.get(value)?.appid;
+    const tokenAppid = tokens.appidOf(value);
     const verified = verifySealedRequest(security, { path: DAILY_RETAIN, headers: wire.headers, body: wire.raw, now: clock(), tokenAppid });
     if (!verified.ok) return fail(verified.error.errcode, verified.error.errmsg);
     // Past the security layer, the API's answer is sealed, errcodes included (as in the guide's example).
@@ -186,16 +100,16 @@ export async function startEmulator(options: EmulatorOptions = {}) {
     if (!isDay(begin) || !isDay(end)) return fail(61500, 'date format error');
     const yesterday = beijingYesterday(clock());
     if (begin !== end || end > yesterday) return fail(61501, 'date range error');
-    const appid = tokens.get(value)?.appid ?? '';
+    const appid = tokens.appidOf(value) ?? '';
     return retainData(appid, begin, yesterday);
   }
 
   function route(method: string, path: string, query: URLSearchParams, body: unknown, wire: Wire): { endpoint: Endpoint | 'other'; answer: () => unknown } {
     if (path === '/cgi-bin/token') {
-      return { endpoint: 'token', answer: () => (method === 'GET' ? getToken(query) : fail(43001, 'require GET method')) };
+      return { endpoint: 'token', answer: () => (method === 'GET' ? tokens.getToken(query) : fail(43001, 'require GET method')) };
     }
     if (path === '/cgi-bin/stable_token') {
-      return { endpoint: 'stable_token', answer: () => (method === 'POST' ? getStableToken(body) : fail(43002, 'require POST method')) };
+      return { endpoint: 'stable_token', answer: () => (method === 'POST' ? tokens.getStableToken(body) : fail(43002, 'require POST method')) };
     }
     if (path === DAILY_RETAIN) {
       return { endpoint: 'datacube', answer: () => (method === 'POST' ? dailyRetain(query, body, wire) : fail(43002, 'require POST method')) };
@@ -328,17 +242,11 @@ export async function startEmulator(options: EmulatorOptions = {}) {
       faults.add(endpoint, fault, times);
     },
     /** Every token issued so far expires now (→ 42001). */
-    expireTokens(): void {
-      for (const token of tokens.values()) token.expiresAt = Math.min(token.expiresAt, clock());
-    },
+    expireTokens: tokens.expireAll,
     /** Every token issued so far is revoked (→ 40001), as after a force refresh elsewhere. */
-    invalidateTokens(): void {
-      for (const token of tokens.values()) token.revoked = true;
-    },
+    invalidateTokens: tokens.revokeAll,
     /** Every token issued so far, to check that none leaks. */
-    issuedTokens(): string[] {
-      return [...tokens.keys()];
-    },
+    issuedTokens: tokens.issued,
     /** Forgets requests and pending faults (tokens stay valid). */
     reset(): void {
       requests.length = 0;
@@ -379,25 +287,6 @@ function isSealed(headers: http.IncomingHttpHeaders): boolean {
 function wechatmpHeaders(headers: http.IncomingHttpHeaders): Record<string, string> | undefined {
   const found = Object.entries(headers).filter(([name]) => name.startsWith('wechatmp-'));
   return found.length ? Object.fromEntries(found.map(([name, value]) => [name, String(value)])) : undefined;
-}
-
-function fail(errcode: number, errmsg: string) {
-  return { errcode, errmsg: `${errmsg} rid: ${rid()}` };
-}
-
-function defaultErrmsg(errcode: number): string {
-  const known: Record<number, string> = {
-    [-1]: 'system error',
-    45009: 'reach max api daily quota limit',
-    45011: 'api minute-quota reach limit mustslower retry next minute',
-    61503: 'data not ready, please try later',
-  };
-  return known[errcode] ?? `emulated error ${errcode}`;
-}
-
-function rid(): string {
-  const part = () => randomBytes(4).toString('hex');
-  return `${part()}-${part()}-${part()}`;
 }
 
 function send(res: http.ServerResponse, status: number, body: string, contentType = 'application/json; charset=utf-8', headers: Record<string, string> = {}): void {
