@@ -1,6 +1,7 @@
-import { createClient, ErrorCode, isOpenApiError, MemoryTokenStore, type OpenApiError } from '../src';
+import { createClient, ErrorCode, MemoryTokenStore } from '../src';
 import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../src/emulator/wechat-emulator';
 import { daysAgo } from './helpers/yesterday';
+import { openApiFailure } from './helpers/open-api-failure';
 
 let emulator: WeChatEmulator;
 beforeEach(async () => {
@@ -11,15 +12,6 @@ afterEach(() => emulator.close());
 const clientFor = (extra: object = {}) =>
   createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: emulator.url, ...extra });
 
-async function failure(promise: Promise<unknown>): Promise<OpenApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isOpenApiError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('createClient', () => {
   it('README example: resolves to the cloud.openapi result', async () => {
@@ -29,7 +21,7 @@ describe('createClient', () => {
   });
 
   it('rejects like wx-server-sdk: errCode and errMsg are the only enumerable properties', async () => {
-    const error = await failure(clientFor().openapi.analysis.getDailyRetain({ beginDate: '20170313', endDate: '20170314' }));
+    const error = await openApiFailure(clientFor().openapi.analysis.getDailyRetain({ beginDate: '20170313', endDate: '20170314' }));
     expect({ ...error }).toEqual({ errCode: 61501, errMsg: expect.stringMatching(/^openapi\.analysis\.getDailyRetain:fail beginDate/) });
     expect(error.message).toBe(`errCode: 61501 | errMsg: ${error.errMsg}`);
     expect(emulator.requests).toHaveLength(0);
@@ -76,7 +68,7 @@ describe('createClient', () => {
     expect((await client.openapi.analysis.getDailyRetain({})).errCode).toBe(0);
     emulator.invalidateTokens();
     const started = Date.now();
-    const error = await failure(client.openapi.analysis.getDailyRetain({}));
+    const error = await openApiFailure(client.openapi.analysis.getDailyRetain({}));
     expect(error.errCode).toBe(ErrorCode.TIMEOUT);
     expect(Date.now() - started).toBeLessThan(1000);
   });
@@ -94,7 +86,7 @@ describe('createClient', () => {
   it('reports a server that never answers as a timeout within the call budget', async () => {
     emulator.inject('datacube', { kind: 'hang' }, Number.POSITIVE_INFINITY);
     const started = Date.now();
-    const error = await failure(clientFor({ timeoutMs: 400 }).openapi.analysis.getDailyRetain({}));
+    const error = await openApiFailure(clientFor({ timeoutMs: 400 }).openapi.analysis.getDailyRetain({}));
     expect(error.errCode).toBe(ErrorCode.TIMEOUT);
     expect(Date.now() - started).toBeLessThan(1000);
   });
@@ -102,7 +94,7 @@ describe('createClient', () => {
   it('reports a refused connection as a network error', async () => {
     const url = emulator.url;
     await emulator.close();
-    const error = await failure(createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: url, timeoutMs: 2000 }).openapi.analysis.getDailyRetain({}));
+    const error = await openApiFailure(createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: url, timeoutMs: 2000 }).openapi.analysis.getDailyRetain({}));
     expect(error.errCode).toBe(ErrorCode.NETWORK);
     expect(error.errMsg).toMatch(/POST \/cgi-bin\/stable_token: connection failed \(ECONNREFUSED\)/);
     emulator = await startEmulator();
@@ -110,7 +102,7 @@ describe('createClient', () => {
 
   it('reports an HTTP 404 without retrying it', async () => {
     emulator.inject('datacube', { kind: 'http', status: 404 });
-    const error = await failure(clientFor().openapi.analysis.getDailyRetain({}));
+    const error = await openApiFailure(clientFor().openapi.analysis.getDailyRetain({}));
     expect(error.errCode).toBe(ErrorCode.HTTP_STATUS);
     expect(emulator.count('datacube')).toBe(1);
   });

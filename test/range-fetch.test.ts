@@ -1,9 +1,10 @@
-import { createClient, isOpenApiError, type RangeDay, retentionRate } from '../src';
+import { createClient, type RangeDay, retentionRate } from '../src';
 import { addDays } from '../src/beijing-date';
 import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../src/emulator/wechat-emulator';
 import { fetchRange } from '../src/range/fetch-range';
 import { MemoryRetainCache } from '../src/range/retain-cache';
 import { daysAgo, today, yesterday } from './helpers/yesterday';
+import { openApiFailure } from './helpers/open-api-failure';
 
 let emulator: WeChatEmulator;
 beforeEach(async () => {
@@ -14,15 +15,6 @@ afterEach(() => emulator.close());
 const clientFor = (extra: object = {}) =>
   createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: emulator.url, logger: { warn: () => undefined }, ...extra });
 
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (isOpenApiError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('getDailyRetainRange', () => {
   it('returns every day in order, in the cloud.openapi shape, saying which are final', async () => {
@@ -112,7 +104,7 @@ describe('getDailyRetainRange', () => {
     [{ beginDate: '20170313', endDate: today() }, /is later than yesterday/],
     [{ beginDate: '20160101', endDate: '20170313' }, /spans 438 days: ask for at most 366 days/],
   ])('rejects %j with 61501 before any request', async (range, message) => {
-    const error = await rejection(clientFor().getDailyRetainRange(range));
+    const error = await openApiFailure(clientFor().getDailyRetainRange(range));
     expect(error.errCode).toBe(61501);
     expect(error.errMsg).toMatch(/^getDailyRetainRange:fail /);
     expect(error.errMsg).toMatch(message);

@@ -1,8 +1,9 @@
-import { createClient, createSecurityContext, ErrorCode, isOpenApiError, type OpenApiError, SecurityErrorCode } from '../../src';
+import { createClient, createSecurityContext, ErrorCode, SecurityErrorCode } from '../../src';
 import { EMULATOR_APPID, EMULATOR_SECRET, type WeChatEmulator } from '../../src/emulator/wechat-emulator';
 import type { ClientOptions } from '../../src/options';
 import { daysAgo } from '../helpers/yesterday';
 import { type AppKeys, appKeys, currentCertificate, securitySettings, startSecureEmulator } from './secure-setup';
+import { openApiFailure } from '../helpers/open-api-failure';
 
 let keys: AppKeys;
 let emulator: WeChatEmulator;
@@ -21,15 +22,6 @@ const DAY = daysAgo(10);
 const clientWith = (extra: Partial<ClientOptions> = {}) =>
   createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: emulator.url, security: securitySettings(keys, currentCertificate(emulator)), ...extra });
 
-async function failure(promise: Promise<unknown>): Promise<OpenApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isOpenApiError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('createClient with API security', () => {
   it('round-trips through an encrypted and signed exchange', async () => {
@@ -57,7 +49,7 @@ describe('createClient with API security', () => {
 
   it('refuses a tampered response with a SecurityErrorCode, never as data', async () => {
     emulator.inject('datacube', { kind: 'security', mode: 'plaintext-appid' });
-    const error = await failure(clientWith().openapi.analysis.getDailyRetain({ beginDate: DAY }));
+    const error = await openApiFailure(clientWith().openapi.analysis.getDailyRetain({ beginDate: DAY }));
     expect({ ...error }).toEqual({ errCode: SecurityErrorCode.RESPONSE_PLAINTEXT_APPID, errMsg: expect.stringMatching(/^openapi\.analysis\.getDailyRetain:fail the decrypted _appid/) });
   });
 
