@@ -3,6 +3,7 @@
 // A benchmark can run code in fresh processes: the bundle re-runs itself in worker mode.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type EmulatorOptions, startEmulator, type WeChatEmulator } from '../src/emulator/wechat-emulator';
@@ -298,4 +299,29 @@ export async function runCli(benchmarks: readonly Benchmark[]): Promise<void> {
   };
   writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
   ctx.log(`wrote ${path.relative(process.cwd(), options.out) || options.out}`);
+}
+
+/** The least code that POSTs JSON and parses the answer: the raw side of a comparison. */
+export function postJson(agent: http.Agent, url: URL, payload: unknown): Promise<unknown> {
+  const body = JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { accept: 'application/json', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (error) {
+            reject(error);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }

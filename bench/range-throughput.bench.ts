@@ -9,7 +9,7 @@ import { DEFAULT_RANGE_CONCURRENCY } from '../src/range/fetch-range';
 import { MemoryRetainCache } from '../src/range/retain-cache';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { type Benchmark, childEnv, round, spawnForLine } from './harness';
+import { type Benchmark, childEnv, postJson, round, spawnForLine } from './harness';
 
 export const benchmark: Benchmark = {
   id: 'range-throughput',
@@ -64,28 +64,18 @@ export const benchmark: Benchmark = {
 /** `days` raw datacube POSTs from `workers` keep-alive workers: the floor for this emulator. */
 async function rawPool(base: string, beginDate: string, days: number, workers: number): Promise<number> {
   const agent = new http.Agent({ keepAlive: true });
-  const post = (url: string, body: string) =>
-    new Promise<string>((resolve, reject) => {
-      const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
-        let text = '';
-        res.on('data', (chunk) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve(text));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  const token = JSON.parse(
-    await post(`${base}/cgi-bin/stable_token`, JSON.stringify({ grant_type: 'client_credential', appid: EMULATOR_APPID, secret: EMULATOR_SECRET })),
-  ).access_token as string;
+  const { access_token: token } = (await postJson(agent, new URL(`${base}/cgi-bin/stable_token`), {
+    grant_type: 'client_credential',
+    appid: EMULATOR_APPID,
+    secret: EMULATOR_SECRET,
+  })) as { access_token: string };
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: workers }, async () => {
       while (next < days) {
         const day = addDays(beginDate, next++);
-        JSON.parse(await post(`${base}/datacube/getweanalysisappiddailyretaininfo?access_token=${token}`, JSON.stringify({ begin_date: day, end_date: day })));
+        await postJson(agent, new URL(`${base}/datacube/getweanalysisappiddailyretaininfo?access_token=${token}`), { begin_date: day, end_date: day });
       }
     }),
   );

@@ -7,7 +7,7 @@
 // emulator's latency (through its HTTP control API) to a couple of milliseconds, still far
 // below WeChat's, to show what the same overhead weighs against a real round trip.
 import * as http from 'node:http';
-import { BENCH_EVENT, type Benchmark, type Metric, median, msSince, round } from './harness';
+import { BENCH_EVENT, type Benchmark, type Metric, median, msSince, postJson, round } from './harness';
 import { EMULATOR_APPID, EMULATOR_SECRET } from '../src/emulator/wechat-emulator';
 
 interface Phase {
@@ -122,27 +122,3 @@ export const benchmark: Benchmark = {
     return outputs;
   },
 };
-
-function postJson(agent: http.Agent, url: URL, payload: unknown): Promise<unknown> {
-  const body = JSON.stringify(payload);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', agent, headers: { accept: 'application/json', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-          } catch (error) {
-            reject(error);
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}

@@ -1,8 +1,9 @@
-import { type Clock, systemClock, withinDeadline } from '../deadline';
+import type { Clock } from '../deadline';
 import type { DailyRetainResult } from '../daily-retain/response';
 import { ErrorCode, isOpenApiError } from '../errors';
 import type { Logger } from '../options';
 import { dayCompleteness, isAnswerFinal } from './day-completeness';
+import { quietCache } from './quiet-cache';
 import type { RangeQuery } from './range-query';
 import type { RetainCache } from './retain-cache';
 
@@ -121,55 +122,4 @@ function report(onProgress: RangeOptions['onProgress'], progress: RangeProgress)
   } catch {
     // A broken progress bar must not cost the data.
   }
-}
-
-/**
- * How long one cache read or write may take. A cache is there to save time: a cloud
- * database that hangs must not hold a day longer than the request it would have saved
- * (a datacube request takes well under a second), so a read that takes longer counts as a
- * miss and a write that takes longer is abandoned.
- */
-export const RETAIN_CACHE_TIMEOUT_MS = 1000;
-
-/**
- * A cache whose failures cost a re-fetch, never the range: warns once, then carries on.
- * Operations are bounded by `timeoutMs`; while one that timed out is still unanswered, the
- * cache is not asked again (a hung cache costs one timeout, not one per day).
- */
-export function quietCache(cache: RetainCache, logger: Logger, timeoutMs: number = RETAIN_CACHE_TIMEOUT_MS): RetainCache {
-  let warned = false;
-  let stalled = 0;
-  const warn = (reason: string) => {
-    if (warned) return;
-    warned = true;
-    logger.warn(`retain cache: ${reason}; days will be fetched again`);
-  };
-  const attempt = async <T>(operation: () => Promise<T>): Promise<T | undefined> => {
-    if (stalled > 0) return undefined;
-    let work: Promise<T> | undefined;
-    let answered = false;
-    let timedOut = false;
-    const done = () => {
-      answered = true;
-      if (timedOut) stalled -= 1;
-    };
-    try {
-      work = operation();
-      work.then(done, done);
-      return await withinDeadline(work, systemClock() + timeoutMs, systemClock, 'the retain cache');
-    } catch (error) {
-      if (work && !answered) {
-        timedOut = true;
-        stalled += 1;
-      }
-      warn(timedOut ? `no answer within ${timeoutMs} ms` : error instanceof Error ? error.message : String(error));
-      return undefined;
-    }
-  };
-  return {
-    get: (appid, refDate) => attempt(() => cache.get(appid, refDate)),
-    set: async (appid, refDate, day) => {
-      await attempt(() => cache.set(appid, refDate, day));
-    },
-  };
 }

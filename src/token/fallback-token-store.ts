@@ -1,5 +1,5 @@
-import { systemClock, withinDeadline } from '../deadline';
 import { redact } from '../redact';
+import { stallGuard } from '../stall-guard';
 import type { AccessToken, TokenStore } from './access-token';
 import { MemoryTokenStore } from './memory-token-store';
 
@@ -24,15 +24,16 @@ export const SHARED_STORE_TIMEOUT_MS = 1000;
 export class FallbackTokenStore implements TokenStore {
   private readonly memory = new MemoryTokenStore();
   private warned = false;
-  /** A shared-store operation that timed out and has not settled yet. */
-  private stalled: Promise<unknown> | undefined;
+  private readonly guard: ReturnType<typeof stallGuard>;
 
   constructor(
     private readonly shared: TokenStore,
     private readonly warn: (message: string) => void,
     private readonly sharedName: string,
-    private readonly timeoutMs: number = SHARED_STORE_TIMEOUT_MS,
-  ) {}
+    timeoutMs: number = SHARED_STORE_TIMEOUT_MS,
+  ) {
+    this.guard = stallGuard(timeoutMs);
+  }
 
   async get(key: string): Promise<AccessToken | undefined> {
     const local = await this.memory.get(key);
@@ -58,28 +59,12 @@ export class FallbackTokenStore implements TokenStore {
    * undefined. `tokens` are the token values in play: an SDK error may echo the document it
    * was given, so they are cut from the reason before it reaches the log.
    */
-  private async attempt<T>(what: string, tokens: (string | undefined)[], operation: () => Promise<T>): Promise<T | undefined> {
-    if (this.stalled) return undefined;
-    let work: Promise<T> | undefined;
-    let answered = false;
-    try {
-      work = operation();
-      const done = () => {
-        answered = true;
-        if (this.stalled === work) this.stalled = undefined;
-      };
-      work.then(done, done);
-      return await withinDeadline(work, systemClock() + this.timeoutMs, systemClock, `the ${what}`);
-    } catch (error) {
-      const timedOut = work !== undefined && !answered;
-      if (timedOut) this.stalled = work;
-      if (!this.warned) {
-        this.warned = true;
-        const known = tokens.filter((token): token is string => token !== undefined);
-        const reason = timedOut ? `no answer within ${this.timeoutMs} ms` : redact(error instanceof Error ? error.message : String(error), known);
-        this.warn(`token store: could not ${what} ${this.sharedName} (${reason}); keeping the access token in memory on this instance`);
-      }
-      return undefined;
-    }
+  private attempt<T>(what: string, tokens: (string | undefined)[], operation: () => Promise<T>): Promise<T | undefined> {
+    return this.guard(operation, (reason) => {
+      if (this.warned) return;
+      this.warned = true;
+      const known = tokens.filter((token): token is string => token !== undefined);
+      this.warn(`token store: could not ${what} ${this.sharedName} (${redact(reason, known)}); keeping the access token in memory on this instance`);
+    });
   }
 }

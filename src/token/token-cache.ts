@@ -44,7 +44,7 @@ export class TokenCache {
     this.pending ??= this.refresh(deadlineAt).finally(() => {
       this.pending = undefined;
     });
-    const token = await bounded(this.pending, deadlineAt, this.clock, 'the access token request');
+    const token = await withinDeadline(this.pending, deadlineAt, this.clock, 'the access token request');
     return token.value;
   }
 
@@ -55,11 +55,11 @@ export class TokenCache {
   async invalidate(value: string, deadlineAt: number): Promise<void> {
     this.rejected = value;
     if (this.current?.value === value) this.current = undefined;
-    await bounded(this.store.invalidate(this.key, value), deadlineAt, this.clock, 'the token store update');
+    await withinDeadline(this.store.invalidate(this.key, value), deadlineAt, this.clock, 'the token store update');
   }
 
   private async refresh(deadlineAt: number): Promise<AccessToken> {
-    const stored = await bounded(this.store.get(this.key), deadlineAt, this.clock, 'the token store read');
+    const stored = await withinDeadline(this.store.get(this.key), deadlineAt, this.clock, 'the token store read');
     if (stored && stored.value !== this.rejected && this.isFresh(stored)) {
       this.current = stored;
       return stored;
@@ -71,7 +71,7 @@ export class TokenCache {
     this.current = token;
     this.rejected = undefined;
     try {
-      await bounded(this.store.set(this.key, token), deadlineAt, this.clock, 'the token store write');
+      await withinDeadline(this.store.set(this.key, token), deadlineAt, this.clock, 'the token store write');
     } catch (error) {
       // A write that is still going at the deadline is left to finish on its own: the
       // token is in hand, and callers with later deadlines may use it. A write that
@@ -84,13 +84,4 @@ export class TokenCache {
   private isFresh(token: AccessToken): boolean {
     return this.clock() < token.refreshAt + (this.turn * (token.expiresAt - token.refreshAt)) / 2;
   }
-}
-
-/**
- * `withinDeadline` for work that may be left behind: when the deadline comes first, the
- * work's late failure belongs to no one (and must not surface as an unhandled rejection).
- */
-function bounded<T>(work: Promise<T>, deadlineAt: number, clock: Clock, what: string): Promise<T> {
-  work.catch(() => undefined);
-  return withinDeadline(work, deadlineAt, clock, what);
 }

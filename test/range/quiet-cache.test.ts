@@ -1,7 +1,7 @@
 import { createClient } from '../../src';
 import type { DailyRetainData } from '../../src/daily-retain/response';
 import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../../src/emulator/wechat-emulator';
-import { quietCache, RETAIN_CACHE_TIMEOUT_MS } from '../../src/range/fetch-range';
+import { quietCache, RETAIN_CACHE_TIMEOUT_MS } from '../../src/range/quiet-cache';
 import { MemoryRetainCache, type RetainCache } from '../../src/range/retain-cache';
 import { daysAgo } from '../helpers/yesterday';
 
