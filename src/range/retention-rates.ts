@@ -1,6 +1,7 @@
 import type { DailyRetainData, RetainEntry } from '../daily-retain/response';
 import { isDayFinal, isKeyFinal } from './day-completeness';
 import { RETAIN_KEYS, type RetainKey } from './retain-keys';
+import { isUsableDay } from './usable-day';
 
 /**
  * - `final`: the key's day has passed and WeChat answered a value.
@@ -63,9 +64,17 @@ export function dayRetention(day: DailyRetainData, now: number): DayRetention {
   };
 }
 
-/** `dayRetention` for each day, oldest first, whatever order the days came in. */
+/**
+ * `dayRetention` for each usable day, oldest first, whatever order the days came in. The
+ * CSV, the table and the report read days through here, so a day that is not usable
+ * (usable-day.ts: 1e308, a negative count, a record holding only a refDate) never reaches
+ * them, whoever built the list; ranges report such days as missing, with the reason.
+ */
 export function retentionRows(days: readonly DailyRetainData[], now: number): DayRetention[] {
-  return [...days].sort((a, b) => a.refDate.localeCompare(b.refDate)).map((day) => dayRetention(day, now));
+  return days
+    .filter(isUsableDay)
+    .sort((a, b) => a.refDate.localeCompare(b.refDate))
+    .map((day) => dayRetention(day, now));
 }
 
 /** The cell of `cohort` at `key` (every documented key has one). */
