@@ -88,7 +88,8 @@ export class TokenCache {
       this.current = stored;
       return stored;
     }
-    const token = tokenFromIssued(usableIssued(await this.source({ appid: this.key, deadlineAt })), this.clock());
+    const issued = usableIssued(await this.source({ appid: this.key, deadlineAt }));
+    const token = tokenFromIssued(issued, this.clock());
     // Kept before the store write, so that a write that fails or hangs does not cost
     // another token request on the next call.
     this.current = token;
