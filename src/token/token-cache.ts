@@ -1,5 +1,6 @@
 import { type Clock, withinDeadline } from '../deadline';
 import { DeadlineError, ErrorCode, RetainError, TransportError } from '../errors';
+import { RETRY_DEFAULTS } from '../retry';
 import { type AccessToken, asAccessToken, type IssuedToken, type TokenSource, type TokenStore, tokenFromIssued } from './access-token';
 
 /**
@@ -68,7 +69,9 @@ export class TokenCache {
   /**
    * Refreshes within the waiters' latest deadline. An attempt that ran out of time while a
    * waiter with a later deadline joined is made again for that waiter (a stable_token request
-   * cut at 300 ms failed an 8 s caller at 305 ms); any other failure is everyone's.
+   * cut at 300 ms failed an 8 s caller at 305 ms), if it has time for a request at all
+   * (minAttemptMs: callers that started a few ms apart must not cost a request each); any
+   * other failure is everyone's.
    */
   private async refreshForWaiters(): Promise<AccessToken> {
     for (;;) {
@@ -77,7 +80,8 @@ export class TokenCache {
         return await this.refresh(deadlineAt);
       } catch (error) {
         const timedOut = error instanceof RetainError && error.errCode === ErrorCode.TIMEOUT;
-        if (!timedOut || this.pendingDeadlineAt <= deadlineAt) throw error;
+        const later = this.pendingDeadlineAt > deadlineAt && this.pendingDeadlineAt - this.clock() >= RETRY_DEFAULTS.minAttemptMs;
+        if (!timedOut || !later) throw error;
       }
     }
   }
