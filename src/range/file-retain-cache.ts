@@ -50,19 +50,20 @@ export class FileRetainCache implements RetainCache {
     try {
       handle = await fs.open(file, READ_FLAGS);
     } catch (error) {
-      if (errnoOf(error) === 'ENOENT') return undefined;
-      // ELOOP: a symlink; anything else: a record we may not read. Neither is used.
-      throw new Error(`${file} could not be read (${errnoOf(error) ?? String(error)}); it is not used`);
+      const code = errnoOf(error);
+      if (code === 'ENOENT') return undefined;
+      // O_NOFOLLOW fails with ELOOP on a symlink. Either way the record is not used.
+      throw new Error(code === 'ELOOP' ? `${file} is a symlink` : `${file} could not be read (${code ?? String(error)})`);
     }
     try {
       const stat = await handle.stat();
-      if (!stat.isFile()) throw new Error(`${file} is not a regular file; it is not used`);
-      if (stat.size > MAX_ANSWER_BYTES) throw new Error(`${file} is larger than any record (${stat.size} bytes); it is not used`);
+      if (!stat.isFile()) throw new Error(`${file} is not a regular file`);
+      if (stat.size > MAX_ANSWER_BYTES) throw new Error(`${file} is larger than any record (${stat.size} bytes)`);
       const text = await handle.readFile('utf8');
       try {
         return JSON.parse(text);
       } catch {
-        throw new Error(`${file} is not JSON; it will be overwritten`);
+        throw new Error(`${file} is not JSON`);
       }
     } finally {
       await handle.close();
@@ -84,7 +85,7 @@ export class FileRetainCache implements RetainCache {
       await fs.writeFile(temp, JSON.stringify(day), { flag: 'wx', mode: 0o600 });
       await fs.rename(temp, file);
     } catch (error) {
-      await fs.rm(temp, { force: true });
+      await fs.rm(temp, { force: true }).catch(() => undefined);
       throw error;
     }
   }
