@@ -118,6 +118,22 @@ export function renderIndexPage(): Simulated {
   return page;
 }
 
+/**
+ * Gives `comp` a canvas where it looks for one (the simulator has none): a 2D context that
+ * records every call as `name(args)`. Returns the canvas and the record.
+ */
+export function standInCanvas(comp: Simulated, size = { width: 342, height: 200 }) {
+  const drawn: string[] = [];
+  const context = new Proxy(
+    {},
+    { get: (_target, name) => (typeof name === 'string' && name !== 'then' ? (...args: unknown[]) => drawn.push(`${name}(${args.join(',')})`) : undefined), set: () => true },
+  );
+  const canvas = { width: 0, height: 0, getContext: () => context };
+  const query = { select: () => query, fields: () => query, exec: (done: (res: unknown) => void) => Promise.resolve().then(() => done([{ node: canvas, ...size }])) };
+  comp.instance.createSelectorQuery = () => query;
+  return { canvas, drawn };
+}
+
 /** Lets pending calls, setData callbacks and selector queries run. */
 export const settle = () => simulate.sleep(20) as Promise<void>;
 

@@ -6,7 +6,7 @@ import type { DailyRetainData } from '../../src/daily-retain/response';
 import { displayCount, displayPercent } from '../../src/range/display';
 import { pooledRate } from '../../src/range/pooled-rate';
 import { type DayRetention, retentionRows } from '../../src/range/retention-rates';
-import { all, type CloudCall, count, fakeCloud, pick, renderDashboard, renderIndexPage, type Simulated, settle, tap, textOf, texts, until } from './fake-wx';
+import { all, type CloudCall, count, fakeCloud, pick, renderDashboard, renderIndexPage, type Simulated, settle, standInCanvas, tap, textOf, texts, until } from './fake-wx';
 import { contractResult, monthsFrom, NOW, type RangeResult, runRangeFunction, weeksFrom } from './range-fixtures';
 
 // The dashboard component in miniprogram-simulate, with wx.cloud.callFunction answered by the
@@ -157,16 +157,11 @@ describe('the day tab, from the real range function', () => {
   it('draws the curve on the canvas when there is one', async () => {
     const result = await runRangeFunction(daysBack(60));
     cloud.answer(result);
-    const drawn: string[] = [];
-    const context = new Proxy({}, { get: (_target, name) => (typeof name === 'string' && /^[a-z]/.test(name) && name !== 'then' ? (...args: unknown[]) => drawn.push(`${name}(${args.join(',')})`) : undefined), set: () => true });
-    const canvas = { width: 0, height: 0, getContext: () => context };
     const comp = show({ days: 60 });
-    // The simulator has no canvas node: stand one in where the component looks for it.
-    const query = { select: () => query, fields: () => query, exec: (done: (res: unknown) => void) => Promise.resolve().then(() => done([{ node: canvas, width: 342, height: 200 }])) };
-    comp.instance.createSelectorQuery = () => query;
+    const { canvas, drawn } = standInCanvas(comp);
     await settle();
     expect(count(comp, '.curve')).toBeGreaterThan(0);
-    expect(canvas).toMatchObject({ width: 684, height: 400 });
+    expect(canvas).toMatchObject({ width: 684, height: 400 }); // 342 × 200 at pixel ratio 2
     expect(drawn).toContain('scale(2,2)');
     expect(drawn.filter((call) => call.startsWith('fillText(D'))).toHaveLength(9);
     const rate = pooledRate(rowsOf(result), (day) => day.newUsers, 1) as number;

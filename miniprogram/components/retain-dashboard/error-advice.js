@@ -29,7 +29,7 @@ const BY_CODE = {
       text: '留存数据只给 RETAIN_ALLOWED_OPENIDS 中的微信用户看。把你的 OPENID 加进去：',
       openid: found ? found[1] : '',
       variable: 'RETAIN_ALLOWED_OPENIDS',
-      steps: ['复制下面的 OPENID', `${CONSOLE} → 环境变量：把它加入 RETAIN_ALLOWED_OPENIDS（多个用英文逗号分隔）`, AFTER_SAVE],
+      steps: ['点「复制 OPENID」', `${CONSOLE} → 环境变量：把它加入 RETAIN_ALLOWED_OPENIDS（多个用英文逗号分隔）`, AFTER_SAVE],
     };
   },
   '-90003': () => ({ kind: 'timeout', title: '云函数超时', text: '云函数在时限内一天也没有取到。', steps: TIMEOUT_STEPS }),

@@ -4,6 +4,8 @@ const COLOURS = { new: '#2563eb', active: '#f59e0b' };
 const INK = '#64748b';
 const GRID = '#e2e8f0';
 const PAD = { left: 40, right: 14, top: 20, bottom: 26 };
+/** Room between the y labels and the first point, so a rate written there stays clear of them. */
+const INSET = 18;
 
 /** The top of the y axis and its step: the smallest of 10 %, 20 %, … that holds every point. */
 function axisOf(values) {
@@ -21,10 +23,10 @@ function drawRetentionChart(ctx, width, height, chart) {
   const values = [];
   for (const line of chart.series) for (const point of line.points) if (point !== null) values.push(Math.min(1, point));
   const { top, step } = axisOf(values);
-  const plotWidth = width - PAD.left - PAD.right;
+  const plotWidth = width - PAD.left - PAD.right - 2 * INSET;
   const plotHeight = height - PAD.top - PAD.bottom;
   const count = chart.labels.length;
-  const x = (i) => PAD.left + (count === 1 ? plotWidth / 2 : (i * plotWidth) / (count - 1));
+  const x = (i) => PAD.left + INSET + (count === 1 ? plotWidth / 2 : (i * plotWidth) / (count - 1));
   const y = (rate) => PAD.top + plotHeight * (1 - Math.min(1, rate) / top);
 
   ctx.clearRect(0, 0, width, height);
