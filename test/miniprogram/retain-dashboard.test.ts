@@ -310,6 +310,36 @@ describe('a partial range', () => {
     const rows = rowsOf(full);
     expect(cards(comp)['次日留存 D1']).toBe(displayPercent(pooledRate(rows, (day) => day.newUsers, 1) as number));
   });
+
+  it('keeps what it has and says why when the retry itself fails', async () => {
+    cloud.answer(await runRangeFunction(daysBack(60), { latencyMs: 150, timeLimitMs: 1000 }));
+    const comp = show({ days: 60 });
+    await settle();
+    const rows = count(comp, '.heat-fixed .heat-row');
+    cloud.reject({ errCode: -1, errMsg: 'cloud.callFunction:fail request:fail' });
+    await tap(comp, '.partial-retry');
+    expect(textOf(comp, '.partial-text')).toContain('网络请求失败');
+    expect(count(comp, '.heat-fixed .heat-row')).toBe(rows);
+    expect(count(comp, '.card-value')).toBe(4);
+  });
+});
+
+describe('properties set by the host page', () => {
+  it('a new `period` opens that tab, a new `days` asks again for that many days', async () => {
+    cloud.answer(realFunction());
+    const comp = show();
+    await until(() => count(comp, '.card-value') === 4, 'the day view');
+    cloud.answer(contractResult('month', monthsFrom('202306', 12), YESTERDAY, '20240531'));
+    (comp as unknown as { setData(data: object): void }).setData({ period: 'month' });
+    await settle();
+    expect(cloud.calls[1]?.data.period).toBe('month');
+    expect(textOf(comp, '.tab-on')).toBe('月');
+    cloud.answer(contractResult('month', monthsFrom('202206', 24), YESTERDAY, '20240531'));
+    (comp as unknown as { setData(data: object): void }).setData({ days: 730 });
+    await settle();
+    expect(cloud.calls[2]?.data).toEqual({ beginDate: '20220601', endDate: '20240531', period: 'month' });
+    expect(count(comp, '.heat-fixed .heat-row')).toBe(25);
+  });
 });
 
 describe('errors, each with what to do', () => {
