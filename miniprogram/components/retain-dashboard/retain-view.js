@@ -48,7 +48,7 @@ function curve(range) {
     note: `第 k ${period.unit}留存率 = Σ 第 k ${period.unit}仍来访的人数 ÷ Σ ${period.current}人数，只计第 k ${period.unit}已定稿的${period.noun}。`,
     series,
     // Shown instead of the chart where canvas is not available.
-    rows: series.map((line) => ({ id: line.id, values: line.points.map(displayPercent) })),
+    rows: series.map((line) => ({ id: line.id, values: line.points.map((rate, i) => ({ key: keys[i], text: displayPercent(rate) })) })),
   };
 }
 
