@@ -65,7 +65,8 @@ export function createClient(options: ClientOptions): RetainClient {
       const deadlineAt = call.deadlineAt ?? config.clock() + config.timeoutMs;
       const params = { begin_date: beginDate, end_date: endDate };
       const json = await withFreshToken(tokens, deadlineAt, (token) => postDatacube(config, exchange, token, params, deadlineAt));
-      return redactValues(toDailyRetainResult(json, DAILY_RETAIN_PATH, beginDate, logger.warn), secrets());
+      // Secrets are cut out before camelCasing, which could change a token used as a key.
+      return toDailyRetainResult(redactValues(json, secrets()), DAILY_RETAIN_PATH, beginDate, logger.warn);
     } catch (error) {
       throw toOpenApiError('analysis.getDailyRetain', error, secrets());
     }

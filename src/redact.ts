@@ -18,6 +18,23 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return out;
 }
 
+/** Where a secret cannot go on: whitespace, quotes, brackets and the separators of URLs and JSON. */
+const WORD_BREAK = /[\s"'`<>()[\]{},;:=&?]/;
+
+/**
+ * `text` cut to at most `max` characters, ending with `…` when cut, never in the middle of a
+ * word: a secret cut in two would escape redaction (which needs it whole), so a word that
+ * runs past `max` is dropped whole.
+ */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  if (!WORD_BREAK.test(text.charAt(end))) {
+    while (end > 0 && !WORD_BREAK.test(text.charAt(end - 1))) end--;
+  }
+  return `${text.slice(0, end)}…`;
+}
+
 /**
  * C0 and C1 control characters (and DEL). An upstream that sends ESC sequences
  * (`\x1b]0;…\x07` sets a terminal's title, `\x1b[2J` clears it) must not reach a terminal

@@ -2,7 +2,7 @@ import { hintFor } from './error-hints';
 import { ErrorCode, TransportError, WeChatApiError } from './errors';
 import type { HttpResponse } from './http-request';
 import { describe } from './daily-retain/event-parser';
-import { redact } from './redact';
+import { redact, shorten } from './redact';
 
 export type WeChatJson = Record<string, unknown>;
 
@@ -90,8 +90,7 @@ function unusableJson(json: object): string | undefined {
  */
 function errmsgText(errmsg: unknown): string {
   if (errmsg === undefined || errmsg === null) return '';
-  const text = typeof errmsg === 'object' ? JSON.stringify(errmsg) : String(errmsg);
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  return shorten(typeof errmsg === 'object' ? JSON.stringify(errmsg) : String(errmsg), 300);
 }
 
 /**
@@ -100,9 +99,15 @@ function errmsgText(errmsg: unknown): string {
  */
 const CREDENTIAL_FIELDS = /("(?:\w*access_token|\w*secret|session_key|refresh_token)"\s*:\s*)(?:"[^"]*"?|[^\s,}\]]+)/gi;
 
-/** The start of a body, for error messages, with credentials in JSON fields and URLs masked. */
+/**
+ * The start of a body, for error messages, with credentials in JSON fields and URLs masked.
+ * Cut between words (see shorten), so that a secret the body echoes is either whole, and
+ * redacted later with the secrets the client knows, or not there at all.
+ */
 function excerpt(body: Buffer): string {
-  const text = redact(body.toString('utf8', 0, 120).replace(/\s+/g, ' ').trim().replace(CREDENTIAL_FIELDS, '$1"[REDACTED]"'));
-  if (!text) return ' (empty body)';
-  return `: "${text}${body.length > 120 ? '…' : ''}"`;
+  // 4 bytes per character at most: enough text to see whether the 120th character ends a word.
+  const text = body.toString('utf8', 0, 4 * 121).replace(/\s+/g, ' ').trim();
+  const start = redact(shorten(text.replace(CREDENTIAL_FIELDS, '$1"[REDACTED]"'), 120));
+  if (!start) return ' (empty body)';
+  return `: "${start}${body.length > 4 * 121 && !start.endsWith('…') ? '…' : ''}"`;
 }
