@@ -22,7 +22,7 @@ describe('control characters from upstream', () => {
   it.each([
     ['an errmsg', JSON.stringify({ errcode: 61503, errmsg: `data not ready ${HOSTILE}` }), 61503],
     ['an error page', `<html>${HOSTILE}</html>`, -90006],
-    ['a key refused as wx-server-sdk refuses it', `{"__proto__${HOSTILE}":1}`, -90006],
+    ['a key refused as wx-server-sdk refuses it', JSON.stringify({ [`__proto__${HOSTILE}`]: 1 }), -90006],
   ])('are replaced in the errMsg and the log when they come in %s', async (_name, body, errCode) => {
     const main = harness.load();
     harness.emulator.inject('datacube', { kind: 'body', body }, Number.POSITIVE_INFINITY);
