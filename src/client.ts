@@ -85,7 +85,7 @@ export function createClient(options: ClientOptions): RetainClient {
       range,
       {
         appid: config.appid,
-        fetchDay: async (day, deadlineAt) => documentedDay(await getDailyRetain({ beginDate: day, endDate: day }, { deadlineAt }), day),
+        fetchDay: async (day, deadlineAt) => documentedDay(await getDailyRetain({ beginDate: day, endDate: day }, { deadlineAt }), day, secrets()),
         cache: retainCache,
         clock: config.clock,
         logger,
@@ -130,10 +130,11 @@ function postDatacube(config: ResolvedOptions, exchange: DatacubeExchange, token
  * shape, for the day asked for. Any other day (already warned about) is left out of the
  * range, with the reason.
  */
-function documentedDay(result: DailyRetainResult, day: string): DailyRetainDay {
+function documentedDay(result: DailyRetainResult, day: string, secrets: readonly string[]): DailyRetainDay {
   const [oddity] = dayOddities(result, day);
   if (oddity === undefined) return result as DailyRetainDay;
-  throw new OpenApiError(ErrorCode.BAD_RESPONSE, `getDailyRetainRange:fail ${DAILY_RETAIN_PATH} answered ${day} in a shape ranges cannot use: ${oddity}`);
+  const errMsg = `getDailyRetainRange:fail ${DAILY_RETAIN_PATH} answered ${day} in a shape ranges cannot use: ${oddity}`;
+  throw new OpenApiError(ErrorCode.BAD_RESPONSE, safeText(errMsg, secrets));
 }
 
 /**

@@ -27,7 +27,7 @@ const HINTS: Readonly<Record<number, string>> = {
   61501: 'query one day, no later than yesterday (Beijing time)',
   61502: 'mini games are not supported by this API',
   // WeChat documents no time at which a mini program's day is ready (a "not ready" was seen at 09:57 Beijing time).
-  61503: "the day's data is not ready yet: try again later (WeChat does not document when it is ready)",
+  61503: "the day's data is not ready yet: try again later, as WeChat does not document when a day is ready",
   89503: 'an administrator must confirm this call in WeChat: wait, then try again',
   89506: 'an administrator rejected this IP: try again after 24 hours',
   89507: 'an administrator rejected this IP: try again after 1 hour',

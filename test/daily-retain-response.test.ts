@@ -1,5 +1,5 @@
 import { camelCaseKeys } from '../src/camel-case';
-import { toDailyRetainResult } from '../src/daily-retain/response';
+import { isDailyRetainDay, toDailyRetainResult } from '../src/daily-retain/response';
 
 const PATH = '/datacube/getweanalysisappiddailyretaininfo';
 
@@ -66,6 +66,14 @@ describe('toDailyRetainResult', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`${PATH} answered 20170313 in a shape the documentation does not show`);
     expect(warnings[0]).toMatch(oddity);
+  });
+});
+
+describe('isDailyRetainDay', () => {
+  it('tells a result in the documented shape (any refDate) from one that is not', () => {
+    expect(isDailyRetainDay(convert({ ref_date: '20170314', visit_uv_new: [], visit_uv: [{ key: 0, value: 1 }] }).result)).toBe(true);
+    expect(isDailyRetainDay(convert({ ref_date: '20170313', visit_uv: [] }).result)).toBe(false);
+    expect(isDailyRetainDay(convert({}).result)).toBe(false);
   });
 });
 
