@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { createClient } from '../../src';
 import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../../src/emulator/wechat-emulator';
 import { type BuiltMain, clearFunctionEnv, emulatorEnv, loadBuiltFunction } from '../helpers/built-function';
@@ -123,4 +125,14 @@ describe('the library: where it differs from wx-server-sdk on purpose', () => {
     expect(await sdkOutcome(body)).toEqual(sdk);
     expect(await ours('library', body)).toEqual({ rejected: { errCode: -90006, errMsg: expect.stringContaining('answered JSON that is not an object') } });
   });
+});
+
+it("the README's example errMsg is what the library gives, and starts with what the SDK gives", async () => {
+  const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+  const example = readme.split('\n').find((line) => line.startsWith('openapi.analysis.getDailyRetain:fail data not ready'));
+  const body = JSON.stringify({ errcode: 61503, errmsg: 'data not ready, please try later rid: 6502a6f0-5d5b4f3c-29f4e1a7' });
+  const sdk = await sdkOutcome(body);
+  const our = await ours('library', body);
+  expect(our).toEqual({ rejected: { errCode: 61503, errMsg: example } });
+  expectSameFailure(our, sdk);
 });
