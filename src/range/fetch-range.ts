@@ -1,6 +1,7 @@
 import type { Clock } from '../deadline';
-import type { DailyRetainResult } from '../daily-retain/response';
+import type { DailyRetainDay } from '../daily-retain/response';
 import { ErrorCode, isOpenApiError } from '../errors';
+import { holdsSecret, REDACTED } from '../redact';
 import type { Logger } from '../options';
 import { dayCompleteness, isAnswerFinal } from './day-completeness';
 import { quietCache } from './quiet-cache';
@@ -8,7 +9,7 @@ import type { RangeQuery } from './range-query';
 import type { RetainCache } from './retain-cache';
 
 /** One day of a range: the `cloud.openapi` result, plus whether WeChat can still change it. */
-export type RangeDay = DailyRetainResult & {
+export type RangeDay = DailyRetainDay & {
   /**
    * True once WeChat will not change the day again: ref_date + 30 has passed (Beijing time)
    * and the answer holds key 30. Such days are cached.
@@ -54,10 +55,12 @@ const MIN_DAY_MS = 300;
 
 export interface RangeDeps {
   appid: string;
-  fetchDay: (refDate: string, deadlineAt: number | undefined) => Promise<DailyRetainResult>;
+  fetchDay: (refDate: string, deadlineAt: number | undefined) => Promise<DailyRetainDay>;
   cache: RetainCache;
   clock: Clock;
   logger: Logger;
+  /** The AppSecret and the access tokens in play: a day holding one is never cached. */
+  secrets?: () => readonly string[];
 }
 
 /**
@@ -81,7 +84,7 @@ export async function fetchRange(query: RangeQuery, deps: RangeDeps, options: Ra
     const final = isAnswerFinal(result, deps.clock());
     if (final) {
       const { errMsg: _errMsg, errCode: _errCode, ...data } = result;
-      await cache.set(deps.appid, refDate, data);
+      if (!holdsCredential(data, deps.secrets?.() ?? [])) await cache.set(deps.appid, refDate, data);
     }
     return { day: { ...result, final, pendingKeys: dayCompleteness(result, deps.clock()).pendingKeys }, fromCache: false };
   };
@@ -114,6 +117,15 @@ export async function fetchRange(query: RangeQuery, deps: RangeDeps, options: Ra
       .filter((d) => !fetched.has(d))
       .map((d) => failed.get(d) ?? { refDate: d, errCode: stop?.errCode ?? ErrorCode.INTERNAL, errMsg: `getDailyRetainRange:fail ${stop?.reason ?? 'not fetched'}` }),
   };
+}
+
+/**
+ * Whether a day holds a credential, or the mark where one was cut out: an upstream that
+ * echoes our token is not to be trusted for good, so such a day is fetched again next time
+ * instead of being cached.
+ */
+function holdsCredential(day: unknown, secrets: readonly string[]): boolean {
+  return holdsSecret(day, [...secrets, REDACTED]);
 }
 
 function report(onProgress: RangeOptions['onProgress'], progress: RangeProgress): void {
