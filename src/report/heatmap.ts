@@ -3,6 +3,7 @@ import { displayCount, displayDate, displayPercent } from '../range/display';
 import { RETAIN_KEYS } from '../range/retain-keys';
 import type { DayRetention, RetentionCell } from '../range/retention-rates';
 import type { CohortView } from './cohort-labels';
+import { weekday } from './day-axis';
 import { escapeHtml } from './escape-html';
 import { checkCounts, isCount } from './rate-check';
 import { shadeStep } from './rate-colour';
@@ -14,14 +15,15 @@ import type { ReportText } from './report-text';
  * returning users (`data-n`): the page script builds a cell's tooltip from its row and column,
  * which keeps a 366-day report small. Class names: `s0`…`s31` shades, `n` the D0 count,
  * `p` not final yet (`data-f`: the day it is complete from), `x` no users that day, `na` no
- * number from WeChat, `over` above 100 %, `bad` not a count.
+ * number from WeChat, `over` above 100 %, `bad` not a count; `we` shades a weekend's date.
  */
 export function renderHeatmap(rows: readonly DayRetention[], cohort: CohortView, text: ReportText): string {
   const head = RETAIN_KEYS.map((key) => `<th scope="col">D${key}</th>`).join('');
   const body = rows.map((day) => {
     const { size, cells } = cohort.pick(day);
     const tds = cells.map((cell) => (cell.key === 0 ? sizeCell(size, text) : rateCell(day.refDate, size, cell, text)));
-    return `<tr data-date="${day.refDate}"><th>${displayDate(day.refDate)}</th>${tds.join('')}</tr>`;
+    const weekend = [0, 6].includes(weekday(day.refDate)) ? ' class="we"' : '';
+    return `<tr data-date="${day.refDate}"><th${weekend}>${displayDate(day.refDate)}</th>${tds.join('')}</tr>`;
   });
   return `<table class="heatmap" data-cohort="${cohort.id}" data-title="${escapeHtml(text.cohorts[cohort.id].retention)}">
 <thead><tr><th scope="col">${text.heatmap.date}</th>${head}</tr></thead>

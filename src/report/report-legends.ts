@@ -24,6 +24,7 @@ export function heatmapLegend(text: ReportText): string {
   return `<div class="legend heatmap-legend">
 <span class="legend-item scale"><span class="scale-label">${text.heatmap.scale}</span><span class="scale-bar"></span><span class="scale-ticks">${ticks.join('')}</span></span>
 <span class="legend-item"><span class="swatch pending"></span>${text.heatmap.pending}</span>
+<span class="legend-item"><span class="swatch weekend"></span>${text.heatmap.weekend}</span>
 <span class="legend-item">${text.heatmap.missing}</span>
 <span class="legend-item">${text.heatmap.empty}</span>
 <span class="legend-item"><span class="swatch over"></span>${text.heatmap.flagged}</span>

@@ -19,7 +19,7 @@ main,.top,body>footer{max-width:1320px;margin:0 auto;padding:0 24px}
 .facts span{overflow-wrap:anywhere}
 .sample-banner{margin-top:14px;background:#fef3c7;border:1px solid #f59e0b;border-radius:10px;padding:10px 14px;color:#78350f}
 .sample-banner strong{margin-right:6px}
-.toc{position:sticky;top:0;z-index:5;margin-top:16px;background:rgb(248 250 252 / .94);border-bottom:1px solid #e2e8f0;display:flex;gap:4px;overflow-x:auto;white-space:nowrap;padding:6px max(16px,calc((100% - 1272px) / 2))}
+.toc{position:sticky;top:0;z-index:5;margin-top:16px;background:#f8fafc;border-bottom:1px solid #e2e8f0;display:flex;gap:4px;overflow-x:auto;white-space:nowrap;padding:6px max(16px,calc((100% - 1272px) / 2))}
 .toc a{color:#1d4ed8;text-decoration:none;padding:5px 10px;border-radius:999px;font-size:13px}
 .toc a:hover{background:#e0e7ff}
 h2{margin:0 0 4px;font-size:18px;font-weight:600}
@@ -81,6 +81,7 @@ thead th:first-child{left:0;z-index:3;text-align:left}
 .heatmap thead th:first-child{width:84px}
 .heatmap thead th:nth-child(2){width:62px;text-align:right;padding-right:8px}
 .heatmap td{height:24px;text-align:center;border:1px solid #fff;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;cursor:default}
+.heatmap tbody th.we{background:#eef2f7}
 .heatmap td.n{text-align:right;padding-right:8px;color:#334155;background:#f8fafc}
 .heatmap td.p{background:${HATCH}}
 .heatmap td.na,.heatmap td.x{background:#f8fafc;color:#64748b}

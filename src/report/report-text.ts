@@ -47,7 +47,7 @@ export interface ReportText {
   trends: { title: string; hint: string; chartLabel: (cohort: string) => string; daily: string; average: string; weekend: string; flagged: string };
   cohortsTitle: string;
   cohortsHint: (cohort: string) => string;
-  heatmap: { date: string; swipe: string; scale: string; pending: string; missing: string; empty: string; flagged: string; missingText: string; invalidText: string };
+  heatmap: { date: string; swipe: string; scale: string; pending: string; weekend: string; missing: string; empty: string; flagged: string; missingText: string; invalidText: string };
   numbers: { title: string; hint: string; date: string };
   footer: string;
   tooltip: TooltipWords;
@@ -77,7 +77,7 @@ const ZH: ReportText = {
     retention: (key) => `D${key} 新增留存`,
     pooledNote: (days) => `${days} 个已定日期的汇总`,
     finalDays: '已定日期',
-    finalDaysNote: '各列都已定，数字不会再变',
+    finalDaysNote: '数字不会再变的日期',
     badNote: '超过 100% 或无效：数据有误',
   },
   glossary: {
@@ -107,6 +107,7 @@ const ZH: ReportText = {
     swipe: '左右滑动表格可看到更多列。',
     scale: '留存率',
     pending: '待定',
+    weekend: '周末的日期',
     missing: '无：微信没有返回数字',
     empty: '–：当天没有用户',
     flagged: '超过 100% 或无效：数据有误，不参与着色',
@@ -152,7 +153,7 @@ const EN: ReportText = {
     retention: (key) => `D${key} new-user retention`,
     pooledNote: (days) => `pooled over ${days} final ${days === 1 ? 'day' : 'days'}`,
     finalDays: 'Final days',
-    finalDaysNote: 'every column final: the numbers will not change',
+    finalDaysNote: 'days whose numbers will not change',
     badNote: 'above 100 % or invalid: bad data',
   },
   glossary: {
@@ -182,6 +183,7 @@ const EN: ReportText = {
     swipe: 'Swipe the table sideways for more columns.',
     scale: 'Retention',
     pending: 'Not final yet',
+    weekend: 'Weekend dates',
     missing: 'n/a: no number from WeChat',
     empty: '–: no users that day',
     flagged: 'Above 100 % or invalid: bad data, not coloured',

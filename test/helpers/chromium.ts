@@ -188,6 +188,8 @@ export async function openInChromium(file: string, viewport: Viewport = { width:
         await page('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
       },
       async screenshot(out: string, { fullPage = false } = {}) {
+        // Two frames, so what a scroll or a tap changed is painted before the capture.
+        await evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
         const { cssContentSize } = await page('Page.getLayoutMetrics');
         const clip = fullPage ? { x: 0, y: 0, width: cssContentSize.width, height: cssContentSize.height, scale: 1 } : undefined;
         const { data } = await page('Page.captureScreenshot', { format: 'png', captureBeyondViewport: fullPage, clip });

@@ -12,6 +12,7 @@ import { NOW, retainDays, valueAt, withoutNewUsers } from '../helpers/retain-day
 const SCREENSHOTS = join(__dirname, '..', '..', '.cache', 'screenshots');
 const KEYS = [0, 1, 2, 3, 4, 5, 6, 7, 14, 30];
 const TITLE = 'Retention <script>alert(1)</script> & "friends"';
+const NAME = '小茶馆 · 点单小程序';
 const APPID = 'wx8a1c5e7d2b4f6a90';
 const ZERO_DAY = 40;
 const DESKTOP: Viewport = { width: 1400, height: 900 };
@@ -57,8 +58,8 @@ function query<T>(body: string): Promise<T> {
 
 describeInChromium('the HTML report in Chromium', () => {
   beforeAll(async () => {
-    writeFileSync(FILES.zh, renderReport(days, { now: NOW, title: TITLE, appid: APPID, source: 'emulator' }));
-    writeFileSync(FILES.en, renderReport(days, { now: NOW, lang: 'en' }));
+    writeFileSync(FILES.zh, renderReport(days, { now: NOW, title: NAME, appid: APPID, source: 'emulator' }));
+    writeFileSync(FILES.en, renderReport(days, { now: NOW, lang: 'en', title: TITLE }));
     writeFileSync(FILES.year, renderReport(retainDays(366), { now: NOW, appid: APPID }));
     writeFileSync(FILES.absurd, renderReport(absurd, { now: NOW }));
     page = await openInChromium(FILES.zh, DESKTOP);
@@ -117,13 +118,14 @@ describeInChromium('the HTML report in Chromium', () => {
     const zh = await query<{ title: string; h1: string; facts: string[]; banner: string | null }>(`
       return { title: document.title, h1: $$('h1')[0].textContent, facts: $$('.facts span').map((s) => s.textContent),
         banner: $$('.sample-banner')[0]?.innerText ?? null };`);
-    expect([zh.title, zh.h1]).toEqual([TITLE, TITLE]);
+    expect([zh.title, zh.h1]).toEqual([NAME, NAME]);
     expect(zh.facts).toEqual([`AppID ${APPID}`, '2024-03-17 – 2024-06-14 · 90 天', '生成于 2024-06-15 12:00（北京时间）', '数据来源：内置的微信模拟器（示例数据）']);
     expect(zh.banner).toMatch(/^示例数据 这份报告的数字来自内置的微信模拟器/);
     await show(FILES.en, DESKTOP);
-    const en = await query<{ facts: string[]; banners: number }>(
-      `return { facts: $$('.facts span').map((s) => s.textContent), banners: $$('.sample-banner').length };`,
+    const en = await query<{ title: string; h1: string; facts: string[]; banners: number }>(
+      `return { title: document.title, h1: $$('h1')[0].textContent, facts: $$('.facts span').map((s) => s.textContent), banners: $$('.sample-banner').length };`,
     );
+    expect([en.title, en.h1]).toEqual([TITLE, TITLE]);
     expect(en.facts).toEqual(['2024-03-17 – 2024-06-14 · 90 days', 'generated 2024-06-15 12:00 Beijing time', 'Source: WeChat getDailyRetain API']);
     expect(en.banners).toBe(0);
   });
