@@ -8,8 +8,13 @@ import { pathToFileURL } from 'node:url';
 /**
  * Headless Chromium driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
  * NUL-terminated JSON on fds 3 and 4, as Puppeteer does), so tests can query the rendered
- * page (layout, computed styles, requests) with no npm dependency. Flags keep it quiet and
- * offline: no first-run UI, no background or component traffic, a fresh profile every time.
+ * page (layout, computed styles, requests) with no npm dependency. What the report tests need
+ * is a few protocol calls each (a phone is `Emulation.setDeviceMetricsOverride` with `mobile`
+ * plus `Emulation.setTouchEmulationEnabled`; a tap is `Input.dispatchTouchEvent` start and
+ * end, which is also what puppeteer-core's `tap` sends), and everything else is measured in
+ * the page, so puppeteer-core and its dependencies would add nothing but a version to keep
+ * in step with Debian's Chromium. Flags keep it quiet and offline: no first-run UI, no
+ * background or component traffic, a fresh profile every time.
  */
 export const CHROMIUM_FLAGS = [
   '--headless',

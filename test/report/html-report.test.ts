@@ -71,9 +71,7 @@ describe('renderReport', () => {
       if (i % 3 === 1) return withValue(day, 'visitUv', 0, 1e308);
       return withValue(day, 'visitUv', 7, -4);
     });
-    const started = performance.now();
     const html = renderReport(absurd, { now: NOW });
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(bytes(html)).toBeLessThan(normal * 1.2);
     expect(html).toContain('<td class="over" data-n="1,000,000,000,000,000">&gt;100%</td>');
     expect(html).toMatch(/<td class="bad">无效<\/td>/);
