@@ -85,7 +85,7 @@ thead th:first-child{left:0;z-index:3;text-align:left}
 .heatmap td.n{text-align:right;padding-right:8px;color:#334155;background:#f8fafc}
 .heatmap td.p{background:${HATCH}}
 .heatmap td.na,.heatmap td.x{background:#f8fafc;color:#64748b}
-.heatmap td.over,.heatmap td.bad{background:#fff;color:${FLAG};font-weight:600;box-shadow:inset 0 0 0 2px ${FLAG}}
+.heatmap td.over,.heatmap td.bad{background:#fff;color:${FLAG};font-size:11px;font-weight:600;box-shadow:inset 0 0 0 2px ${FLAG}}
 .heatmap td.selected,.heatmap td:hover{outline:2px solid #0f172a;outline-offset:-2px}
 ${shadeClasses('.heatmap td')}
 .numbers{min-width:100%}

@@ -188,7 +188,7 @@ const EN: ReportText = {
     empty: '–: no users that day',
     flagged: 'Above 100 % or invalid: bad data, not coloured',
     missingText: 'n/a',
-    invalidText: 'invalid',
+    invalidText: 'bad',
   },
   numbers: { title: 'All numbers', hint: 'Users as WeChat reports them: D0 on the day, Dk coming back k days later. Hatched cells are not final yet.', date: 'Date' },
   footer: 'Day-k retention = users of a day who came back on day k ÷ users of that day. One HTML file: it works offline and connects to nothing.',
