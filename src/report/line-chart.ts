@@ -5,6 +5,9 @@ import { escapeHtml } from './escape-html';
 import type { ReportText } from './report-text';
 import { TREND_KEYS, type TrendPoint, type TrendSeries } from './trend-series';
 
+/** Past about four months, daily lines and weekend bands turn into texture: they fade back. */
+const DENSE_DAYS = 120;
+
 /**
  * Retention over time as a plot whose SVG stretches to its box (`preserveAspectRatio="none"`,
  * strokes that do not scale) under axis labels in HTML. An SVG scaled to a phone's width
@@ -31,7 +34,7 @@ export function renderLineChart(series: readonly TrendSeries[], cohort: CohortVi
   });
   const title = text.cohorts[cohort.id].retention;
   return `<figure class="chart" data-cohort="${cohort.id}"><figcaption>${title}</figcaption>
-<div class="plot" data-cohort="${cohort.id}" data-title="${escapeHtml(title)}" role="img" aria-label="${escapeHtml(text.trends.chartLabel(title))}">
+<div class="plot${axis.xs.length > DENSE_DAYS ? ' dense' : ''}" data-cohort="${cohort.id}" data-title="${escapeHtml(title)}" role="img" aria-label="${escapeHtml(text.trends.chartLabel(title))}">
 <svg viewBox="0 0 ${PLOT_SIZE} ${PLOT_SIZE}" preserveAspectRatio="none" aria-hidden="true">
 <path class="weekend" d="${weekends}"/><path class="grid" d="${grid}"/>
 ${lines.join('\n')}

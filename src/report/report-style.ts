@@ -60,6 +60,8 @@ section{margin-top:28px}
 .plot .weekend{fill:#eef2f7;stroke:none}
 .plot .grid{stroke:#e2e8f0;stroke-width:1}
 .plot .daily{stroke-width:1;stroke-opacity:.45}
+.plot.dense .daily{stroke-opacity:.25}
+.plot.dense .weekend{fill:#f3f6fa}
 .plot .avg{stroke-width:2.25;stroke-linejoin:round}
 .plot .flag{stroke:${FLAG};stroke-width:8;stroke-linecap:round}
 .plot::after{content:"";position:absolute;left:0;right:0;bottom:0;border-bottom:1px solid #94a3b8}
