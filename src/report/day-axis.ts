@@ -12,7 +12,8 @@ export interface DayAxis {
 
 export const PLOT_SIZE = 1000;
 const DAY_MS = 86_400_000;
-const MAX_TICKS = 6;
+/** Four labels fit a phone's plot (about 290 px) even as 2024年10月. */
+const MAX_TICKS = 4;
 
 /**
  * Each row at its calendar day, so a gap in the days shows as a gap. Everything here is
@@ -41,7 +42,7 @@ export function weekendPath(rows: readonly DayRetention[], { xs, slot }: DayAxis
 }
 
 /**
- * At most six date labels: firsts of months for long ranges, Mondays for a few weeks,
+ * At most four date labels: firsts of months for long ranges, Mondays for a few weeks,
  * every day for a fortnight or less.
  */
 export function dayTicks(rows: readonly DayRetention[], { xs }: DayAxis, text: ReportText): { x: number; label: string }[] {

@@ -235,7 +235,7 @@ describeInChromium('the HTML report in Chromium', () => {
   it.each([
     ['a phone', PHONE],
     ['a desktop', DESKTOP],
-  ])('never scrolls sideways on %s, and keeps chart and table text at 10 px or more on screen', async (_, viewport) => {
+  ])('never scrolls sideways on %s, keeps chart and table text at 10 px or more on screen, and keeps axis labels apart', async (_, viewport) => {
     for (const file of Object.values(FILES)) {
       await show(file, viewport);
       expect(await query('return document.documentElement.scrollWidth')).toBe(viewport.width);
@@ -249,6 +249,19 @@ describeInChromium('the HTML report in Chromium', () => {
         });
         return Math.min(...sizes);`);
       expect(smallest).toBeGreaterThanOrEqual(10);
+      // Axis labels neither overlap nor leave their card.
+      const clashes = await query<string[]>(`
+        return $$('.card').flatMap((card) => {
+          const box = card.getBoundingClientRect();
+          return $$('.x-ticks, .y-ticks', card).flatMap((axis) => {
+            const spans = $$('span', axis).map((s) => ({ text: s.textContent, r: s.getBoundingClientRect() }));
+            const outside = spans.filter(({ r }) => r.left < box.left || r.right > box.right).map(({ text }) => text + ' leaves its card');
+            const overlaps = spans.slice(1).filter(({ r }, i) => axis.classList.contains('x-ticks') ? r.left < spans[i].r.right : r.bottom > spans[i].r.top)
+              .map(({ text }) => text + ' overlaps its neighbour');
+            return [...outside, ...overlaps];
+          });
+        });`);
+      expect(clashes).toEqual([]);
     }
   });
 
