@@ -177,7 +177,7 @@ const EN: ReportText = {
   },
   cohortsTitle: 'Cohorts by day',
   cohortsHint: (cohort) =>
-    `Each row is a day’s ${cohort.toLowerCase()}: D0 is how many there were, D1…D30 the share who came back k days later. Darker means more came back. Tap a cell for its counts.`,
+    `Each row is a day’s ${cohort.toLowerCase()}: D0 is how many there were, D1…D30 the share who came back k days later. Darker means more came back. Tap or hover over a cell for its counts.`,
   heatmap: {
     date: 'Date',
     swipe: 'Swipe the table sideways for more columns.',
