@@ -27,3 +27,5 @@ export { dayRetention, retentionRate, retentionRows } from './range/retention-ra
 export { formatCsv } from './range/format-csv';
 export { formatTable } from './range/format-table';
 export { renderReport } from './report/html-report';
+export type { ReportOptions, ReportSource } from './report/html-report';
+export type { ReportLang } from './report/report-text';
