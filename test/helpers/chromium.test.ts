@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-const BROWSER_TESTS = 'test/report/report-in-chromium.test.ts';
+/** Every browser suite, with the name it gives describeInChromium. */
+const BROWSER_SUITES = {
+  'test/report/report-in-chromium.test.ts': 'the HTML report in Chromium',
+  'test/miniprogram/dashboard-in-chromium.test.ts': 'the dashboard on a 390 px phone, in Chromium',
+};
 const BROWSERS = new Set(['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']);
 
 let bin: string;
@@ -36,7 +40,7 @@ afterAll(() => {
 /** Runs jest on the browser tests as `npm test` would, with no browser to be found. */
 function jestWithoutChromium(extra: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const { CHROMIUM_PATH: _, REQUIRE_CHROMIUM: __, ...env } = process.env;
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), BROWSER_TESTS], {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), ...Object.keys(BROWSER_SUITES)], {
     cwd: ROOT,
     env: { ...env, PATH: bin, CI: 'true', ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,12 +52,14 @@ function jestWithoutChromium(extra: Record<string, string>): Promise<{ code: num
 }
 
 describe('browser tests on a machine without Chromium', () => {
-  it('are skipped with one line saying what was skipped and how to install Chromium, and the run passes', async () => {
+  it('are skipped with one line for the run saying what was skipped and how to install Chromium, and the run passes', async () => {
     const { code, output } = await jestWithoutChromium({});
     const notices = output.split('\n').filter((line) => line.startsWith('Skipped the browser tests'));
-    expect(notices).toEqual([
-      `Skipped the browser tests "the HTML report in Chromium" (${BROWSER_TESTS}): Chromium is not on PATH; install it with \`apt-get install -y chromium\` (as root, on Debian or Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome executable. REQUIRE_CHROMIUM=1 makes this a failure.`,
-    ]);
+    expect(notices).toHaveLength(1);
+    for (const [file, name] of Object.entries(BROWSER_SUITES)) expect(notices[0]).toContain(`"${name}" (${file})`);
+    expect(notices[0]).toMatch(
+      /: Chromium is not on PATH; install it with `apt-get install -y chromium` \(as root, on Debian or Ubuntu\), or set CHROMIUM_PATH to a Chromium or Chrome executable\. REQUIRE_CHROMIUM=1 makes this a failure\.$/,
+    );
     expect(output).toMatch(/Tests: +(\d+) skipped, \1 total/);
     expect(code).toBe(0);
   }, 90_000);

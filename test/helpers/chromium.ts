@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, relative } from 'node:path';
+import { delimiter, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 
@@ -99,31 +99,6 @@ export function chromiumPath(): string {
   const found = findChromium();
   if (!found) throw new Error(`Chromium is not installed, and these tests render pages in it: ${CHROMIUM_INSTALL_HINT}.`);
   return found;
-}
-
-/** REQUIRE_CHROMIUM=1 (CI sets it): a missing browser fails the browser tests instead of skipping them. */
-export function chromiumRequired(): boolean {
-  return ['1', 'true'].includes(process.env.REQUIRE_CHROMIUM ?? '');
-}
-
-/**
- * `describe` for tests that need a browser: every browser test goes through it. On a machine
- * without Chromium the suite is skipped, and one line on stderr names it and says how to
- * install Chromium, so `npm test` passes on a fresh clone. With REQUIRE_CHROMIUM=1 the suite
- * runs and fails on the missing browser.
- */
-export function describeInChromium(name: string, body: () => void): void {
-  if (findChromium() || chromiumRequired()) {
-    describe(name, body);
-    return;
-  }
-  const file = expect.getState().testPath;
-  const where = file ? ` (${relative(process.cwd(), file)})` : '';
-  process.stderr.write(
-    `Skipped the browser tests "${name}"${where}: Chromium is not on PATH; ${CHROMIUM_INSTALL_HINT}. REQUIRE_CHROMIUM=1 makes this a failure.\n`,
-  );
-  // biome-ignore lint/suspicious/noSkippedTests: the one allowed skip: no browser on this machine, announced on stderr just above; REQUIRE_CHROMIUM=1 (CI) turns it into a failure.
-  describe.skip(name, body);
 }
 
 /** Opens `file` in a fresh headless Chromium and waits for its load event. */

@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { addDays, beijingYesterday } from '../../src/beijing-date';
 import type { DailyRetainData } from '../../src/daily-retain/response';
 import { renderReport } from '../../src/report/html-report';
-import { type ChromiumPage, describeInChromium, openInChromium, type Viewport } from '../helpers/chromium';
+import { describeInChromium } from '../helpers/browser-tests';
+import { type ChromiumPage, openInChromium, type Viewport } from '../helpers/chromium';
 import { NOW, retainDays, valueAt, withoutNewUsers } from '../helpers/retain-days';
 
 /** The screenshots stay after the run, for a person to look at (the folder is gitignored). */
