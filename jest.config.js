@@ -8,4 +8,7 @@ module.exports = {
   testTimeout: 20000,
   // Every file's console output is scanned for secrets after its tests.
   setupFilesAfterEnv: ['<rootDir>/test/helpers/console-secret-scan.ts'],
+  // Browser suites skipped for want of Chromium are announced in one line at the end (browser-tests.ts).
+  globalSetup: '<rootDir>/test/helpers/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/jest-global-teardown.ts',
 };

@@ -3,7 +3,8 @@ import { type DatacubeExchange, plainExchange } from './datacube-exchange';
 import { parseDailyRetainQuery, type DailyRetainInput } from './daily-retain/query';
 import { type DailyRetainResult, toDailyRetainResult } from './daily-retain/response';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options';
-import { redact } from './redact';
+import type { Logger } from './options';
+import { redactValues, safeCause, safeText } from './redact';
 import { isTokenRejected, withRetries } from './retry';
 import { MemoryTokenStore } from './token/memory-token-store';
 import { stableTokenSource } from './token/stable-token-source';
@@ -52,7 +53,10 @@ export function createClient(options: ClientOptions): RetainClient {
     config.tokenStore ?? new MemoryTokenStore(),
     config.clock,
   );
-  const secrets = config.secret ? [config.secret] : [];
+  // Every secret this client knows: the AppSecret and every token it holds or has held,
+  // cut out of whatever it returns, throws or logs.
+  const secrets = () => [...(config.secret ? [config.secret] : []), ...tokens.knownTokens()];
+  const logger: Logger = { warn: (message) => config.logger.warn(safeText(message, secrets())) };
   const exchange = config.security ? secureExchange(config.security, config) : plainExchange;
 
   async function getDailyRetain(query?: DailyRetainInput, call: CallOptions = {}): Promise<DailyRetainResult> {
@@ -61,9 +65,10 @@ export function createClient(options: ClientOptions): RetainClient {
       const deadlineAt = call.deadlineAt ?? config.clock() + config.timeoutMs;
       const params = { begin_date: beginDate, end_date: endDate };
       const json = await withFreshToken(tokens, deadlineAt, (token) => postDatacube(config, exchange, token, params, deadlineAt));
-      return toDailyRetainResult(json, DAILY_RETAIN_PATH, beginDate);
+      // Secrets are cut out before camelCasing, which could change a token used as a key.
+      return toDailyRetainResult(redactValues(json, secrets()), DAILY_RETAIN_PATH, beginDate, logger.warn);
     } catch (error) {
-      throw toOpenApiError('analysis.getDailyRetain', error, secrets);
+      throw toOpenApiError('analysis.getDailyRetain', error, secrets());
     }
   }
 
@@ -74,16 +79,18 @@ export function createClient(options: ClientOptions): RetainClient {
     try {
       range = parseRangeQuery(query, config.clock);
     } catch (error) {
-      throw toOpenApiError('getDailyRetainRange', error, secrets, '');
+      throw toOpenApiError('getDailyRetainRange', error, secrets(), '');
     }
     return fetchRange(
       range,
       {
         appid: config.appid,
+        // As the single-day call resolves, whatever its shape: the range checks every day (usable-day.ts).
         fetchDay: (day, deadlineAt) => getDailyRetain({ beginDate: day, endDate: day }, { deadlineAt }),
         cache: retainCache,
         clock: config.clock,
-        logger: config.logger,
+        logger,
+        secrets,
       },
       options,
     );
@@ -119,10 +126,14 @@ function postDatacube(config: ResolvedOptions, exchange: DatacubeExchange, token
   );
 }
 
-/** Any failure as wx-server-sdk would report it: `{errCode, errMsg: 'openapi.<api>:fail <reason>'}`. */
+/**
+ * Any failure as wx-server-sdk would report it: `{errCode, errMsg: 'openapi.<api>:fail <reason>'}`.
+ * The reason and the `cause` chain are made safe to show: secrets cut out, control
+ * characters from upstream replaced.
+ */
 export function toOpenApiError(api: string, error: unknown, secrets: readonly string[] = [], prefix = 'openapi.'): OpenApiError {
   const known = error instanceof RetainError;
   const errCode = known ? error.errCode : ErrorCode.INTERNAL;
   const reason = known ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-  return new OpenApiError(errCode, `${prefix}${api}:fail ${redact(reason, secrets)}`, { cause: error });
+  return new OpenApiError(errCode, safeText(`${prefix}${api}:fail ${reason}`, secrets), { cause: safeCause(error, secrets) });
 }

@@ -26,7 +26,8 @@ const HINTS: Readonly<Record<number, string>> = {
   61500: 'dates must be yyyymmdd',
   61501: 'query one day, no later than yesterday (Beijing time)',
   61502: 'mini games are not supported by this API',
-  61503: 'the data is not ready yet: try again later (after 10:00 Beijing time is safe)',
+  // WeChat documents no time at which a mini program's day is ready (a "not ready" was seen at 09:57 Beijing time).
+  61503: "the day's data is not ready yet: try again later, as WeChat does not document when a day is ready",
   89503: 'an administrator must confirm this call in WeChat: wait, then try again',
   89506: 'an administrator rejected this IP: try again after 24 hours',
   89507: 'an administrator rejected this IP: try again after 1 hour',

@@ -26,7 +26,7 @@ export const ErrorCode = {
   HTTP_STATUS: -90005,
   /** The answer was not the JSON we expected (HTML page, broken JSON, wrong shape). */
   BAD_RESPONSE: -90006,
-  /** The event is not an object. */
+  /** The event is not an object, or has a key that looks like a misspelt date (`begindate`, `date`). */
   INVALID_EVENT: -90007,
   /** A bug: something failed that should not. Please report it. */
   INTERNAL: -90099,
@@ -57,16 +57,36 @@ export class ConfigError extends RetainError {
   }
 }
 
-/** WeChat answered `{errcode, errmsg}` with a non-zero errcode. */
+/**
+ * WeChat answered `{errcode, errmsg}` with a non-zero errcode. The message starts with
+ * WeChat's errmsg verbatim, as wx-server-sdk's `apiFailMsg` puts it right after `:fail `;
+ * everything we add (the hint, where it came from, the attempts) follows in parentheses.
+ */
 export class WeChatApiError extends RetainError {
   override name = 'WeChatApiError';
+  private readonly notes: string[];
   constructor(
     readonly errcode: number,
+    /** WeChat's errmsg; empty when it sent none. */
     readonly errmsg: string,
     readonly path: string,
     hint?: string,
   ) {
-    super(errcode, `${path} answered errcode ${errcode}: ${errmsg}${hint ? ` (${hint})` : ''}`);
+    super(errcode, '');
+    // wx-server-sdk would say ":fail undefined" here; we say what happened instead.
+    this.notes = [...(errmsg ? [] : ['WeChat sent no errmsg']), ...(hint ? [hint] : []), `errcode ${errcode} from ${path}`];
+    this.message = this.compose();
+  }
+
+  /** Adds what we learnt later (the attempts made) after everything else. */
+  addNote(note: string): void {
+    this.notes.push(note);
+    this.message = this.compose();
+  }
+
+  private compose(): string {
+    const notes = `(${this.notes.join('; ')})`;
+    return this.errmsg ? `${this.errmsg} ${notes}` : notes;
   }
 }
 

@@ -4,7 +4,8 @@ export type { CallOptions, RetainClient } from './client';
 export type { ClientOptions, Logger } from './options';
 export { DEFAULTS } from './options';
 export type { DailyRetainInput, DailyRetainQuery } from './daily-retain/query';
-export type { DailyRetainData, DailyRetainResult, RetainEntry } from './daily-retain/response';
+export type { DailyRetainData, DailyRetainDay, DailyRetainResult, RetainEntry } from './daily-retain/response';
+export { isDailyRetainDay } from './daily-retain/response';
 export { ErrorCode, OpenApiError, isOpenApiError } from './errors';
 export { SecurityErrorCode } from './security/security-error-codes';
 export { createSecurityContext } from './security/security-config';
@@ -26,3 +27,5 @@ export { dayRetention, retentionRate, retentionRows } from './range/retention-ra
 export { formatCsv } from './range/format-csv';
 export { formatTable } from './range/format-table';
 export { renderReport } from './report/html-report';
+export type { ReportOptions, ReportSource } from './report/html-report';
+export type { ReportLang } from './report/report-text';

@@ -104,10 +104,10 @@ export async function withRetries<T>(attempt: (timeoutMs: number) => Promise<T>,
   }
 }
 
+/** Says how many attempts were made, after everything else the message says (WeChat's errmsg first). */
 function gaveUp(error: unknown, why: string): unknown {
-  if (error instanceof RetainError) {
-    error.message = `${error.message} (gave up ${why})`;
-  }
+  if (error instanceof WeChatApiError) error.addNote(`gave up ${why}`);
+  else if (error instanceof RetainError) error.message = `${error.message} (gave up ${why})`;
   return error;
 }
 

@@ -1,7 +1,8 @@
 import { hintFor } from './error-hints';
 import { ErrorCode, TransportError, WeChatApiError } from './errors';
 import type { HttpResponse } from './http-request';
-import { redact } from './redact';
+import { describe } from './daily-retain/event-parser';
+import { redact, shorten } from './redact';
 
 export type WeChatJson = Record<string, unknown>;
 
@@ -32,40 +33,64 @@ export function parseWeChatResponse(response: HttpResponse, path: string): WeCha
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new TransportError(ErrorCode.BAD_RESPONSE, `${path} answered JSON that is not an object${excerpt(body)}`, false);
   }
-  if (nestedDeeperThan(json, MAX_DEPTH)) {
-    // Code that walks the answer (camelCasing it) would overflow the stack: not WeChat talking.
-    throw new TransportError(ErrorCode.BAD_RESPONSE, `${path} answered JSON nested deeper than ${MAX_DEPTH} levels${excerpt(body)}`, false);
-  }
+  const unusable = unusableJson(json);
+  if (unusable) throw new TransportError(ErrorCode.BAD_RESPONSE, `${path} answered ${unusable}${excerpt(body)}`, false);
   const result = json as WeChatJson;
   const { errcode, errmsg } = result;
-  if (errcode === undefined) return result;
-  // WeChat sends a number; a string of digits is read as one. Anything else (null, "",
-  // "busy") makes the answer unusable. 0 in either form is success, never a failure with
-  // errCode 0.
-  const code =
-    typeof errcode === 'number' ? errcode : typeof errcode === 'string' && /^-?\d+$/.test(errcode) ? Number(errcode) : Number.NaN;
-  if (!Number.isInteger(code)) {
-    throw new TransportError(ErrorCode.BAD_RESPONSE, `${path} answered a non-numeric errcode${excerpt(body)}`, false);
+  // wx-server-sdk's rule (`if (result.errcode)`): a falsy errcode (absent, 0, null, "",
+  // false) is success. A truthy one is a failure, with one difference: errCode is always a
+  // number. WeChat sends a number; a string of digits is read as one, and "0" as success
+  // (wx-server-sdk would fail with the string "0" as errCode). Anything else (1.5, "busy",
+  // true, or 1e20, which no errCode check could tell apart from its neighbours) makes the
+  // answer unusable.
+  if (!errcode) return result;
+  const code = typeof errcode === 'number' ? errcode : typeof errcode === 'string' && /^-?\d+$/.test(errcode) ? Number(errcode) : Number.NaN;
+  if (!Number.isSafeInteger(code)) {
+    throw new TransportError(ErrorCode.BAD_RESPONSE, `${path} answered an errcode that is not a safe integer${excerpt(body)}`, false);
   }
-  if (code !== 0) throw new WeChatApiError(code, shortText(errmsg), path, hintFor(code));
-  return result;
+  if (code === 0) return result;
+  throw new WeChatApiError(code, errmsgText(errmsg), path, hintFor(code));
 }
 
-/** Whether `value` holds objects or arrays more than `limit` levels deep; without recursion. */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const stack: Array<{ item: unknown; depth: number }> = [{ item: value, depth: 1 }];
+/**
+ * json-bigint 1.0.0's tests for a key (`suspectProtoRx`, `suspectConstructorRx` in
+ * lib/parse.js), copied verbatim. wx-server-sdk parses answers with its defaults,
+ * `protoAction: 'error'` and `constructorAction: 'error'`, so a key that holds `__proto__` or
+ * `constructor` anywhere makes it reject the whole answer ("response body is invalid json").
+ * We refuse such an answer too, so that no such key reaches any code.
+ */
+const SUSPECT_PROTO = /(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])/;
+const SUSPECT_CONSTRUCTOR = /(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)/;
+
+/**
+ * Why parsed JSON is not an answer we can use, or undefined: nested deeper than any code
+ * that walks it (camelCasing it) could follow, a number too large for JSON.parse (`1e400`
+ * becomes Infinity; json-bigint rejects it), or a key json-bigint refuses. Without recursion.
+ */
+function unusableJson(json: object): string | undefined {
+  const stack: Array<{ item: unknown; depth: number }> = [{ item: json, depth: 1 }];
   for (let next = stack.pop(); next; next = stack.pop()) {
-    if (next.item === null || typeof next.item !== 'object') continue;
-    if (next.depth > limit) return true;
-    for (const child of Object.values(next.item)) stack.push({ item: child, depth: next.depth + 1 });
+    const { item, depth } = next;
+    if (typeof item === 'number' && !Number.isFinite(item)) return 'a number too large for JSON';
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > MAX_DEPTH) return `JSON nested deeper than ${MAX_DEPTH} levels`;
+    for (const [key, child] of Object.entries(item)) {
+      if (SUSPECT_PROTO.test(key) || SUSPECT_CONSTRUCTOR.test(key)) return `a key that wx-server-sdk refuses too (${describe(key)})`;
+      stack.push({ item: child, depth: depth + 1 });
+    }
   }
-  return false;
+  return undefined;
 }
 
-/** WeChat's errmsgs are a sentence and a rid; a longer one is cut, so results and logs stay readable. */
-function shortText(errmsg: unknown): string {
-  const text = typeof errmsg === 'string' ? errmsg : errmsg === undefined || errmsg === null ? '' : JSON.stringify(errmsg);
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+/**
+ * WeChat's errmsg as text: a string verbatim, a number or boolean as wx-server-sdk's
+ * template would print it, an object as JSON (not "[object Object]"), nothing for none.
+ * WeChat's errmsgs are a sentence and a rid; a longer one is cut, so results and logs stay
+ * readable.
+ */
+function errmsgText(errmsg: unknown): string {
+  if (errmsg === undefined || errmsg === null) return '';
+  return shorten(typeof errmsg === 'object' ? JSON.stringify(errmsg) : String(errmsg), 300);
 }
 
 /**
@@ -74,9 +99,15 @@ function shortText(errmsg: unknown): string {
  */
 const CREDENTIAL_FIELDS = /("(?:\w*access_token|\w*secret|session_key|refresh_token)"\s*:\s*)(?:"[^"]*"?|[^\s,}\]]+)/gi;
 
-/** The start of a body, for error messages, with credentials in JSON fields and URLs masked. */
+/**
+ * The start of a body, for error messages, with credentials in JSON fields and URLs masked.
+ * Cut between words (see shorten), so that a secret the body echoes is either whole, and
+ * redacted later with the secrets the client knows, or not there at all.
+ */
 function excerpt(body: Buffer): string {
-  const text = redact(body.toString('utf8', 0, 120).replace(/\s+/g, ' ').trim().replace(CREDENTIAL_FIELDS, '$1"[REDACTED]"'));
-  if (!text) return ' (empty body)';
-  return `: "${text}${body.length > 120 ? '…' : ''}"`;
+  // 4 bytes per character at most: enough text to see whether the 120th character ends a word.
+  const text = body.toString('utf8', 0, 4 * 121).replace(/\s+/g, ' ').trim();
+  const start = redact(shorten(text.replace(CREDENTIAL_FIELDS, '$1"[REDACTED]"'), 120));
+  if (!start) return ' (empty body)';
+  return `: "${start}${body.length > 4 * 121 && !start.endsWith('…') ? '…' : ''}"`;
 }

@@ -1,5 +1,6 @@
 import { parseDailyRetainQuery } from '../src/daily-retain/query';
 import { ErrorCode, ValidationError } from '../src/errors';
+import { parseRangeQuery } from '../src/range/range-query';
 
 // 2026-11-28 17:30 UTC is 2026-11-29 01:30 in Beijing: yesterday there is 20261128,
 // although the UTC calendar still says 28 November.
@@ -90,6 +91,32 @@ describe('parseDailyRetainQuery', () => {
   it('names the field the caller used', () => {
     expect(rejection({ end_date: '20301231' }).message).toMatch(/^end_date "20301231" is later than yesterday/);
     expect(rejection({ beginDate: '20301231' }).message).toMatch(/^beginDate "20301231" is later than yesterday/);
+  });
+
+  it.each([
+    [{ begindate: '20170313' }, 'begindate', 'beginDate'],
+    [{ BeginDate: '20170313' }, 'BeginDate', 'beginDate'],
+    [{ 'begin-date': '20170313' }, 'begin-date', 'beginDate'],
+    [{ date: '20170313' }, 'date', 'beginDate'],
+    [{ refDay: '20170313' }, 'refDay', 'beginDate'],
+    [{ beginDate: '20170313', EndDate: '20170313' }, 'EndDate', 'endDate'],
+    [{ end_day: '20170313' }, 'end_day', 'endDate'],
+  ])('rejects the near-miss key in %j with -90007, naming it and the accepted names', (event, key, meant) => {
+    const error = rejection(event);
+    expect(error.errCode).toBe(ErrorCode.INVALID_EVENT);
+    expect(error.message).toBe(`the event key "${key}" is not a date field: use beginDate, endDate, begin_date or end_date (did you mean ${meant}?)`);
+  });
+
+  it('rejects a near-miss key before anything else is wrong with the event, and for ranges too', () => {
+    expect(rejection({ beginDate: 'not a date', Date: '20170313' }).errCode).toBe(ErrorCode.INVALID_EVENT);
+    expect(() => parseRangeQuery({ beginDate: '20170301', end_date: '20170331', enddate: '20170331' }, justAfterBeijingMidnight)).toThrow(
+      'the event key "enddate" is not a date field',
+    );
+  });
+
+  it('still ignores other unknown keys, such as the userInfo that clients inject', () => {
+    const event = { beginDate: '20170313', userInfo: { appId: 'wx0', openId: 'o' }, source: 'dashboard', mode: 1 };
+    expect(parseDailyRetainQuery(event, justAfterBeijingMidnight)).toEqual({ beginDate: '20170313', endDate: '20170313' });
   });
 
   it.each([['20170313'], [42], [[1]], [true]])('rejects a non-object event %j', (event) => {

@@ -1,26 +1,35 @@
 import { camelCaseKeys } from '../src/camel-case';
-import { toDailyRetainResult } from '../src/daily-retain/response';
-import { ErrorCode, TransportError } from '../src/errors';
+import { isDailyRetainDay, toDailyRetainResult } from '../src/daily-retain/response';
 
 const PATH = '/datacube/getweanalysisappiddailyretaininfo';
 
+/** The result and the warnings of one conversion. */
+function convert(wechat: Record<string, unknown>, day = '20170313') {
+  const warnings: string[] = [];
+  const result = toDailyRetainResult(wechat, PATH, day, (message) => warnings.push(message));
+  return { result, warnings };
+}
+
 describe('toDailyRetainResult', () => {
-  it('maps the documented example to the documented cloud.openapi result (plus errCode 0)', () => {
+  it('maps the documented example to the documented cloud.openapi result (plus errCode 0), without a warning', () => {
     const wechat = {
       ref_date: '20170313',
       visit_uv_new: [{ key: 0, value: 5464 }],
       visit_uv: [{ key: 0, value: 55500 }],
     };
-    expect(toDailyRetainResult(wechat, PATH, '20170313')).toEqual({
-      refDate: '20170313',
-      visitUvNew: [{ key: 0, value: 5464 }],
-      visitUv: [{ key: 0, value: 55500 }],
-      errMsg: 'openapi.analysis.getDailyRetain:ok',
-      errCode: 0,
+    expect(convert(wechat)).toEqual({
+      result: {
+        refDate: '20170313',
+        visitUvNew: [{ key: 0, value: 5464 }],
+        visitUv: [{ key: 0, value: 55500 }],
+        errMsg: 'openapi.analysis.getDailyRetain:ok',
+        errCode: 0,
+      },
+      warnings: [],
     });
   });
 
-  it('drops errcode and errmsg and camelCases fields WeChat adds later, recursively', () => {
+  it('drops errcode and errmsg and camelCases fields WeChat adds later, recursively, without a warning', () => {
     const wechat = {
       errcode: 0,
       errmsg: 'ok',
@@ -29,39 +38,43 @@ describe('toDailyRetainResult', () => {
       visit_uv: [],
       new_summary_block: { total_uv: 3, by_source: [{ source_id: 1 }] },
     };
-    expect(toDailyRetainResult(wechat, PATH, '20170313')).toEqual({
-      refDate: '20170313',
-      visitUvNew: [{ key: 0, value: 1, extraField: 2 }],
-      visitUv: [],
-      newSummaryBlock: { totalUv: 3, bySource: [{ sourceId: 1 }] },
-      errMsg: 'openapi.analysis.getDailyRetain:ok',
-      errCode: 0,
+    expect(convert(wechat)).toEqual({
+      result: {
+        refDate: '20170313',
+        visitUvNew: [{ key: 0, value: 1, extraField: 2 }],
+        visitUv: [],
+        newSummaryBlock: { totalUv: 3, bySource: [{ sourceId: 1 }] },
+        errMsg: 'openapi.analysis.getDailyRetain:ok',
+        errCode: 0,
+      },
+      warnings: [],
     });
   });
 
   it.each([
-    [{ visit_uv_new: [], visit_uv: [] }, 'ref_date'],
-    [{ ref_date: 20170313, visit_uv_new: [], visit_uv: [] }, 'ref_date'],
-    [{ ref_date: '20170313', visit_uv: [] }, 'visit_uv_new'],
-    [{ ref_date: '20170313', visit_uv_new: [{ key: '0', value: 1 }], visit_uv: [] }, 'visit_uv_new.0.key'],
-  ])('refuses unusable data %j with a clear error naming %s', (wechat, field) => {
-    let error: unknown;
-    try {
-      toDailyRetainResult(wechat, PATH, '20170313');
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(TransportError);
-    expect((error as TransportError).errCode).toBe(ErrorCode.BAD_RESPONSE);
-    expect((error as TransportError).message).toContain(`${PATH} answered data we cannot use: ${field}`);
+    [{ visit_uv_new: [], visit_uv: [] }, /refDate: /],
+    [{ ref_date: 20170313, visit_uv_new: [], visit_uv: [] }, /refDate: /],
+    [{ ref_date: '20170313', visit_uv: [] }, /visitUvNew: /],
+    [{ ref_date: '20170313', visit_uv_new: [{ key: '0', value: 1 }], visit_uv: [] }, /visitUvNew\.0\.key: /],
+    [{ ref_date: '20170314', visit_uv_new: [], visit_uv: [] }, /refDate "20170314" is not the day asked for \(20170313\)/],
+    [{ errcode: null, ref_date: '20170313', visit_uv_new: [], visit_uv: [] }, /errcode null read as success/],
+    [{}, /refDate: .*; visitUvNew: .*; visitUv: /],
+  ])('passes %j through as cloud.openapi would, with one warning naming the oddity', (wechat, oddity) => {
+    const { result, warnings } = convert(wechat);
+    const { errcode: _errcode, errmsg: _errmsg, ...data } = wechat as Record<string, unknown>;
+    expect(result).toEqual({ ...(camelCaseKeys(data) as object), errMsg: 'openapi.analysis.getDailyRetain:ok', errCode: 0 });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`${PATH} answered 20170313 in a shape the documentation does not show`);
+    expect(warnings[0]).toMatch(oddity);
   });
 });
 
-it('refuses an answer for another day than the one asked for', () => {
-  const wechat = { ref_date: '20170314', visit_uv_new: [], visit_uv: [] };
-  expect(() => toDailyRetainResult(wechat, PATH, '20170313')).toThrow(
-    `${PATH} answered ref_date "20170314" for the day 20170313`,
-  );
+describe('isDailyRetainDay', () => {
+  it('tells a result in the documented shape (any refDate) from one that is not', () => {
+    expect(isDailyRetainDay(convert({ ref_date: '20170314', visit_uv_new: [], visit_uv: [{ key: 0, value: 1 }] }).result)).toBe(true);
+    expect(isDailyRetainDay(convert({ ref_date: '20170313', visit_uv: [] }).result)).toBe(false);
+    expect(isDailyRetainDay(convert({}).result)).toBe(false);
+  });
 });
 
 describe('camelCaseKeys', () => {
@@ -79,6 +92,13 @@ describe('camelCaseKeys', () => {
     const out = camelCaseKeys(JSON.parse('{"__proto__":{"polluted_key":1}}')) as Record<string, unknown>;
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).pollutedKey).toBeUndefined();
+  });
+
+  it("resolves collisions as wx-server-sdk's loop does: a renamed key wins, the later of two renamed ones wins", () => {
+    expect(camelCaseKeys({ a_b: 1, aB: 2 })).toEqual({ aB: 1 });
+    expect(camelCaseKeys({ aB: 2, a_b: 1 })).toEqual({ aB: 1 });
+    expect(camelCaseKeys({ a_b_c: 1, a_bC: 2 })).toEqual({ aBC: 2 });
+    expect(camelCaseKeys({ a_bC: 2, a_b_c: 1 })).toEqual({ aBC: 1 });
   });
 
   it('leaves scalars and nulls alone', () => {

@@ -28,6 +28,6 @@ describe('README', () => {
   it('gives the two quick-start commands that CI runs', () => {
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toMatch(/^npm test\b/m);
-    expect(readFileSync(path.resolve(__dirname, '../.ci/run'), 'utf8')).toMatch(/^npm test( --\s.*)?$/m);
+    expect(readFileSync(path.resolve(__dirname, '../.ci/run'), 'utf8')).toMatch(/^(REQUIRE_CHROMIUM=1 )?npm test( --\s.*)?$/m);
   });
 });

@@ -1,4 +1,4 @@
-import { redact } from '../src/redact';
+import { redact, safeText, shorten } from '../src/redact';
 
 describe('redact', () => {
   it('removes credentials from URLs up to the next &, whatever characters they hold', () => {
@@ -21,5 +21,16 @@ describe('redact', () => {
 
   it('leaves short values alone so that ordinary words survive', () => {
     expect(redact('a b c', ['a'])).toBe('a b c');
+  });
+
+  it('shortens text between words, so that a secret is never split where redaction could not find it', () => {
+    expect(shorten('short', 10)).toBe('short');
+    expect(shorten('errmsg token=abcdefghijklmnop rid', 20)).toBe('errmsg token=…');
+    expect(shorten('one two three', 7)).toBe('one two…');
+    expect(shorten('x'.repeat(50), 10)).toBe('…');
+  });
+
+  it('replaces C0 and C1 control characters and DEL, and keeps everything else', () => {
+    expect(safeText('a\x1b]0;title\x07b\x1b[2Jc\u009bd\x7fe\n\tf 日留存 🎉')).toBe('a\ufffd]0;title\ufffdb\ufffd[2Jc\ufffdd\ufffde\ufffd\ufffdf 日留存 🎉');
   });
 });

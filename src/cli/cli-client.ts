@@ -7,6 +7,10 @@ import { FileRetainCache } from '../range/file-retain-cache';
 
 export interface CliClient {
   client: RetainClient;
+  /** The AppID the numbers are for. */
+  appid: string;
+  /** True when the numbers come from the embedded emulator: sample data, not the app's. */
+  emulator: boolean;
   close(): Promise<void>;
 }
 
@@ -26,7 +30,7 @@ export async function cliClient(env: Record<string, string | undefined>, note: (
       if (!config.appid) throw new UsageError('WECHAT_APPSECRET is set but WECHAT_APPID is not: set both, or neither to use the embedded emulator');
       const security = config.security && securityContextOf(config.security, config.appid);
       const client = createClient({ appid: config.appid, secret: config.secret, apiBase: config.apiBase, retainCache, logger, security });
-      return { client, close: async () => undefined };
+      return { client, appid: config.appid, emulator: false, close: async () => undefined };
     } catch (error) {
       if (error instanceof ConfigError) throw new UsageError(error.message.replace(/ \(set it in the cloud console[^)]*\)$/, ''));
       throw error;
@@ -35,7 +39,7 @@ export async function cliClient(env: Record<string, string | undefined>, note: (
   const emulator = await startEmulator({ latencyMs: 20 });
   note(`WECHAT_APPSECRET is not set: using the embedded WeChat emulator at ${emulator.url} (AppID ${EMULATOR_APPID}, sample data).`);
   const client = createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: emulator.url, retainCache, logger });
-  return { client, close: () => emulator.close() };
+  return { client, appid: EMULATOR_APPID, emulator: true, close: () => emulator.close() };
 }
 
 /** Bad arguments or environment: exit code 2. */

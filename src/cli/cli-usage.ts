@@ -25,10 +25,14 @@ Prints every day from --from to --to (at most 366 days).
   --format table    the same, aligned for a terminal
   --concurrency N   days fetched at once (default 8)
 Final days (30 days old) are cached in the user cache folder and never fetched twice.`,
-  report: `Usage: daily-retain report --from yyyymmdd --to yyyymmdd --out report.html
+  report: `Usage: daily-retain report --from yyyymmdd --to yyyymmdd --out report.html [--lang zh|en] [--title name]
 
-Writes one self-contained HTML file (opens offline in any browser): cohort heatmaps for
-new and active users, day-1/7/30 retention over time, and the numbers.
+Writes one self-contained HTML file (opens offline in any browser, on a phone too): summary
+cards, day-1/7/30 retention over time with 7-day averages, cohort heatmaps for new and
+active users, and every number. The header names the AppID, the range and the source;
+emulator data is marked as sample data.
+  --lang zh|en      the report's language (default zh, 中文)
+  --title name      the report's title, for example the mini program's name
   --concurrency N   days fetched at once (default 8)`,
 } as const;
 

@@ -5,6 +5,7 @@ import { formatCsv } from '../range/format-csv';
 import { formatTable } from '../range/format-table';
 import type { RangeResult } from '../range/fetch-range';
 import { renderReport } from '../report/html-report';
+import { REPORT_LANGS, type ReportLang } from '../report/report-text';
 import { cliClient, UsageError } from './cli-client';
 import { type Command, USAGE } from './cli-usage';
 import { progressBar } from './progress-bar';
@@ -19,7 +20,14 @@ export interface CliIo {
 const OPTIONS = {
   get: { date: { type: 'string' } },
   range: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string', default: 'json' }, concurrency: { type: 'string' } },
-  report: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, concurrency: { type: 'string' } },
+  report: {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    out: { type: 'string' },
+    concurrency: { type: 'string' },
+    lang: { type: 'string', default: 'zh' },
+    title: { type: 'string' },
+  },
 } as const;
 
 /** `daily-retain <command> …`. Resolves to the exit code: 0 ok, 1 API or network failure, 2 usage error. */
@@ -74,8 +82,10 @@ async function run(name: Command, values: Record<string, string | undefined>, io
   }
   if (name !== 'get' && (!values.from || !values.to)) throw new UsageError('--from and --to are required');
   if (name === 'report' && !values.out) throw new UsageError('--out is required: the HTML file to write');
+  const lang = values.lang as ReportLang | undefined;
+  if (name === 'report' && !REPORT_LANGS.includes(lang as ReportLang)) throw new UsageError(`--lang must be ${REPORT_LANGS.join(' or ')} (got "${values.lang}")`);
 
-  const { client, close } = await cliClient(io.env, say);
+  const { client, appid, emulator, close } = await cliClient(io.env, say);
   try {
     if (name === 'get') {
       const day = await client.openapi.analysis.getDailyRetain(values.date ? { beginDate: values.date, endDate: values.date } : {});
@@ -94,7 +104,8 @@ async function run(name: Command, values: Record<string, string | undefined>, io
       const text = format === 'csv' ? formatCsv(result.list, { now }) : format === 'table' ? formatTable(result.list, { now }) : `${JSON.stringify(result.list, null, 2)}\n`;
       io.stdout.write(text);
     } else {
-      await fs.writeFile(values.out as string, renderReport(result.list, { now }));
+      const html = renderReport(result.list, { now, lang, title: values.title, appid, source: emulator ? 'emulator' : 'wechat' });
+      await fs.writeFile(values.out as string, html);
       say(`Wrote ${values.out} (${result.list.length} days).`);
     }
     for (const day of result.missing) say(`missing ${day.refDate}: errCode ${day.errCode}: ${day.errMsg}`);

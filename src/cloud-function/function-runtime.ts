@@ -4,7 +4,7 @@ import { ConfigError, ErrorCode, isOpenApiError } from '../errors';
 import type { Logger } from '../options';
 import { CloudDatabaseRetainCache } from '../range/cloud-database-retain-cache';
 import { MemoryRetainCache, type RetainCache } from '../range/retain-cache';
-import { redact } from '../redact';
+import { safeText } from '../redact';
 import { securityContextOf } from '../security/security-env';
 import type { TokenStore } from '../token/access-token';
 import { CloudDatabaseTokenStore } from '../token/cloud-database-token-store';
@@ -52,7 +52,9 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
   let shared: { tokenStore: TokenStore; retainCache: RetainCache } | undefined;
   const clients = new Map<string, RetainClient>();
   const secrets = () => (config instanceof ConfigError || !config?.secret ? [] : [config.secret]);
-  const log: Logger = { warn: (message) => logger.warn(`[${id.name}] ${redact(message, secrets())}`) };
+  // The clients cut their tokens out of what they log and return; this cuts the AppSecret
+  // and control characters out of everything the function logs, whatever its source.
+  const log: Logger = { warn: (message) => logger.warn(`[${id.name}] ${safeText(message, secrets())}`) };
 
   function sharedState(current: FunctionConfig) {
     if (!shared) {

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { ErrorCode, ValidationError } from '../errors';
+import { shorten } from '../redact';
 
 /**
  * A parser for function events and library queries: the schema is built once per clock
@@ -40,5 +41,5 @@ export function describe(value: unknown): string {
       // BigInt and cyclic values: the kind alone says enough.
     }
   }
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return shorten(text, 57);
 }

@@ -58,19 +58,48 @@ export interface AskedDates {
   lastField: string;
 }
 
+/** The four names a date may have in an event. */
+const DATE_KEYS = ['beginDate', 'endDate', 'begin_date', 'end_date'];
+
+/**
+ * A key that is not one of DATE_KEYS but looks like a date (`begindate`, `BeginDate`,
+ * `begin-date`, `date`, `refDay`: lowercased, letters only, it holds "date" or "day") would
+ * be dropped, and the call would silently return yesterday: -90007, naming the key.
+ */
+function refuseNearMisses(input: unknown, ctx: z.RefinementCtx): void {
+  if (input === null || typeof input !== 'object') return;
+  for (const key of Object.keys(input)) {
+    if (DATE_KEYS.includes(key)) continue;
+    const letters = key.toLowerCase().replace(/[^a-z]/g, '');
+    if (!letters.includes('date') && !letters.includes('day')) continue;
+    const meant = /end|until|last/.test(letters) ? 'endDate' : 'beginDate';
+    ctx.addIssue({
+      code: 'custom',
+      message: `the event key ${describe(key)} is not a date field: use beginDate, endDate, begin_date or end_date (did you mean ${meant}?)`,
+      params: { errCode: ErrorCode.INVALID_EVENT },
+    });
+    return;
+  }
+}
+
 /**
  * The four date fields of an event, resolved: one given means that day, none means
- * yesterday (Beijing time, from `now`). Other keys (such as the `userInfo` that clients
- * inject) are dropped, never trusted. Malformed dates are 61500, WeChat's own code.
+ * yesterday (Beijing time, from `now`). A key that looks like a misspelt date field is
+ * -90007; other keys (such as the `userInfo` that clients inject) are dropped, never
+ * trusted. Malformed dates are 61500, WeChat's own code.
  */
 export function askedDatesSchema(now: () => number) {
+  const dates = z.object({
+    beginDate: dateField('beginDate'),
+    endDate: dateField('endDate'),
+    begin_date: dateField('begin_date'),
+    end_date: dateField('end_date'),
+  });
   return z
-    .object({
-      beginDate: dateField('beginDate'),
-      endDate: dateField('endDate'),
-      begin_date: dateField('begin_date'),
-      end_date: dateField('end_date'),
-    })
+    .preprocess((input, ctx) => {
+      refuseNearMisses(input, ctx);
+      return input;
+    }, dates)
     .transform((input, ctx): AskedDates => {
       const begin = pick(input.beginDate, input.begin_date, 'beginDate', 'begin_date', ctx);
       const end = pick(input.endDate, input.end_date, 'endDate', 'end_date', ctx);
@@ -105,7 +134,7 @@ function dailyRetainQuerySchema(now: () => number) {
 /**
  * Validates a query or event before any network call.
  * @throws ValidationError with errCode 61500 (date format) or 61501 (date range), or
- * INVALID_EVENT when the input is not an object.
+ * INVALID_EVENT when the input is not an object or has a key that looks like a misspelt date.
  */
 export const parseDailyRetainQuery = eventParser(dailyRetainQuerySchema, '{"beginDate":"20170313","endDate":"20170313"}');
 

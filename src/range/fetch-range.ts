@@ -1,6 +1,7 @@
 import type { Clock } from '../deadline';
-import type { DailyRetainData } from '../daily-retain/response';
+import type { DailyRetainDay } from '../daily-retain/response';
 import { ErrorCode, isOpenApiError } from '../errors';
+import { holdsSecret, REDACTED } from '../redact';
 import type { Logger } from '../options';
 import { dayCompleteness, isAnswerFinal } from './day-completeness';
 import { quietCache } from './quiet-cache';
@@ -12,9 +13,7 @@ import type { RetainCache } from './retain-cache';
  * One usable day of a range in the `cloud.openapi` shape (the documented fields only, see
  * usable-day.ts), plus whether WeChat can still change it.
  */
-export type RangeDay = DailyRetainData & {
-  errMsg: 'openapi.analysis.getDailyRetain:ok';
-  errCode: 0;
+export type RangeDay = DailyRetainDay & {
   /**
    * True once WeChat will not change the day again: ref_date + 30 has passed (Beijing time)
    * and the answer holds key 30. Such days are cached.
@@ -69,6 +68,8 @@ export interface RangeDeps {
   cache: RetainCache;
   clock: Clock;
   logger: Logger;
+  /** The AppSecret and the access tokens in play: a day whose answer held one is never cached. */
+  secrets?: () => readonly string[];
 }
 
 /** How one day of a range ended: a day to list, or a day to report missing and go on without. */
@@ -111,14 +112,15 @@ export async function fetchRange(query: RangeQuery, deps: RangeDeps, options: Ra
   const fetchOne = async (refDate: string): Promise<DayOutcome> => {
     const cached = await fromCache(refDate);
     if (cached) return { day: cached, fromCache: true };
-    const checked = usableDay(await deps.fetchDay(refDate, deadlineAt), refDate);
+    const answer = await deps.fetchDay(refDate, deadlineAt);
+    const checked = usableDay(answer, refDate);
     if (!checked.ok) {
       const errMsg = `getDailyRetainRange:fail the answer for ${refDate} is not usable: ${checked.reason}`;
       return { missing: { refDate, errCode: ErrorCode.BAD_RESPONSE, errMsg } };
     }
     const now = deps.clock();
     const final = isAnswerFinal(checked.day, now);
-    if (final) await cache.set(deps.appid, refDate, checked.day);
+    if (final && !holdsCredential(answer, deps.secrets?.() ?? [])) await cache.set(deps.appid, refDate, checked.day);
     return { day: { ...checked.day, ...OK, final, pendingKeys: dayCompleteness(checked.day, now).pendingKeys }, fromCache: false };
   };
 
@@ -155,6 +157,15 @@ export async function fetchRange(query: RangeQuery, deps: RangeDeps, options: Ra
 }
 
 const OK = { errMsg: 'openapi.analysis.getDailyRetain:ok', errCode: 0 } as const;
+
+/**
+ * Whether an answer held a credential, or the mark where one was cut out, in any field (the
+ * usable day keeps none of them): an upstream that echoes our token is not to be trusted for
+ * good, so such a day is fetched again next time instead of being cached.
+ */
+function holdsCredential(answer: unknown, secrets: readonly string[]): boolean {
+  return holdsSecret(answer, [...secrets, REDACTED]);
+}
 
 function report(onProgress: RangeOptions['onProgress'], progress: RangeProgress): void {
   try {

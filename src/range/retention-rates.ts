@@ -1,7 +1,6 @@
-import type { DailyRetainData, RetainEntry } from '../daily-retain/response';
+import { type DailyRetainData, type DailyRetainResult, isDailyRetainDay, type RetainEntry } from '../daily-retain/response';
 import { isDayFinal, isKeyFinal } from './day-completeness';
 import { RETAIN_KEYS, type RetainKey } from './retain-keys';
-import { isUsableDay } from './usable-day';
 
 /**
  * - `final`: the key's day has passed and WeChat answered a value.
@@ -65,14 +64,17 @@ export function dayRetention(day: DailyRetainData, now: number): DayRetention {
 }
 
 /**
- * `dayRetention` for each usable day, oldest first, whatever order the days came in. The
- * CSV, the table and the report read days through here, so a day that is not usable
- * (usable-day.ts: 1e308, a negative count, a record holding only a refDate) never reaches
- * them, whoever built the list; ranges report such days as missing, with the reason.
+ * `dayRetention` for each day in the documented shape, oldest first, whatever order the
+ * days came in. The CSV, the table and the report read days through here, so a day of
+ * another shape (a record holding only a refDate) never reaches them, whoever built the list.
+ * A range never lists such a day, nor one whose counts are not counts (usable-day.ts); for
+ * days passed in directly, the report flags a count that is not one, and the CSV and the
+ * table print it as given.
  */
 export function retentionRows(days: readonly DailyRetainData[], now: number): DayRetention[] {
   return days
-    .filter(isUsableDay)
+    // The same guard the library exports for a single day's result.
+    .filter((day) => isDailyRetainDay(day as unknown as DailyRetainResult))
     .sort((a, b) => a.refDate.localeCompare(b.refDate))
     .map((day) => dayRetention(day, now));
 }

@@ -58,11 +58,6 @@ export function usableDay(value: unknown, refDate: string): UsableDayCheck {
   return { ok: true, day: parsed.data };
 }
 
-/** Whether `value` is a usable day for its own refDate (for views given days by a caller). */
-export function isUsableDay(value: unknown): value is DailyRetainData {
-  return usableDaySchema.safeParse(value).success;
-}
-
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   let at = value;
   for (const step of path) at = at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[step] : undefined;

@@ -1,16 +1,12 @@
 import type { CohortRetention, DayRetention } from '../range/retention-rates';
 
-/** The two cohorts a report shows, with the words each uses. */
+/** The two cohorts a report shows; their words are in report-text.ts under `cohorts[id]`. */
 export interface CohortView {
   id: 'new' | 'active';
-  /** "New users" */
-  title: string;
-  /** "new users", inside sentences. */
-  noun: string;
   pick: (day: DayRetention) => CohortRetention;
 }
 
 export const COHORTS: readonly CohortView[] = [
-  { id: 'new', title: 'New users', noun: 'new users', pick: (day) => day.newUsers },
-  { id: 'active', title: 'Active users', noun: 'active users', pick: (day) => day.activeUsers },
+  { id: 'new', pick: (day) => day.newUsers },
+  { id: 'active', pick: (day) => day.activeUsers },
 ];

@@ -3,40 +3,48 @@ import { displayCount, displayDate, displayPercent } from '../range/display';
 import { RETAIN_KEYS } from '../range/retain-keys';
 import type { DayRetention, RetentionCell } from '../range/retention-rates';
 import type { CohortView } from './cohort-labels';
+import { weekday } from './day-axis';
 import { escapeHtml } from './escape-html';
-import { rateColour } from './rate-colour';
+import { checkCounts, isCount } from './rate-check';
+import { shadeStep } from './rate-colour';
+import type { ReportText } from './report-text';
 
 /**
- * A cohort table: a row per day, a column per key, each cell coloured by its retention rate.
- * The exact numbers are in each cell's `title`, which browsers show on hover.
+ * A cohort table: a row per day; D0 holds the day's users, D1…D30 the share of them who came
+ * back, coloured on the scale of rate-colour.ts. Cells carry only a class and, for rates, the
+ * returning users (`data-n`): the page script builds a cell's tooltip from its row and column,
+ * which keeps a 366-day report small. Class names: `s0`…`s31` shades, `n` the D0 count,
+ * `p` not final yet (`data-f`: the day it is complete from), `x` no users that day, `na` no
+ * number from WeChat, `over` above 100 %, `bad` not a count; `we` shades a weekend's date.
  */
-export function renderHeatmap(rows: readonly DayRetention[], cohort: CohortView): string {
-  const head = RETAIN_KEYS.map((key) => `<th scope="col" title="Day ${key}">D${key}</th>`).join('');
+export function renderHeatmap(rows: readonly DayRetention[], cohort: CohortView, text: ReportText): string {
+  const head = RETAIN_KEYS.map((key) => `<th scope="col">D${key}</th>`).join('');
   const body = rows.map((day) => {
     const { size, cells } = cohort.pick(day);
-    const label = displayDate(day.refDate);
-    const sizeText = size === null ? '–' : displayCount(size);
-    const tds = cells.map((cell) => renderCell(day.refDate, size, cell, cohort)).join('');
-    return `<tr data-date="${escapeHtml(day.refDate)}"><th scope="row">${escapeHtml(label)}</th>
-<td class="size">${sizeText}</td>${tds}</tr>`;
+    const tds = cells.map((cell) => (cell.key === 0 ? sizeCell(size, text) : rateCell(day.refDate, size, cell, text)));
+    const weekend = [0, 6].includes(weekday(day.refDate)) ? ' class="we"' : '';
+    return `<tr data-date="${day.refDate}"><th${weekend}>${displayDate(day.refDate)}</th>${tds.join('')}</tr>`;
   });
-  return `<table class="heatmap" data-cohort="${cohort.id}">
-<thead><tr><th scope="col">Date</th><th scope="col">Users</th>${head}</tr></thead>
+  return `<table class="heatmap" data-cohort="${cohort.id}" data-title="${escapeHtml(text.cohorts[cohort.id].retention)}">
+<thead><tr><th scope="col">${text.heatmap.date}</th>${head}</tr></thead>
 <tbody>${body.join('\n')}</tbody>
 </table>`;
 }
 
-function renderCell(refDate: string, size: number | null, cell: RetentionCell, cohort: CohortView): string {
-  const where = `${displayDate(refDate)}, day ${cell.key}`;
-  const td = (state: string, title: string, text = '', style = '') =>
-    `<td class="cell ${state}" data-key="${cell.key}"${style} title="${escapeHtml(title)}">${text}</td>`;
-  if (cell.state === 'pending') {
-    return td('pending', `${where}: not final yet (complete from ${displayDate(keyFinalFrom(refDate, cell.key))})`);
-  }
-  if (size === 0) return td('empty', `${where}: no ${cohort.noun} that day`, '–');
-  if (cell.rate === null || cell.users === null || size === null) return td('missing', `${where}: WeChat returned no number`, 'n/a');
-  const { background, text } = rateColour(cell.rate);
-  const title = `${where}: ${displayPercent(cell.rate)} (${displayCount(cell.users)} of ${displayCount(size)} ${cohort.noun})`;
-  const percent = cell.rate >= 1 ? '100%' : displayPercent(cell.rate);
-  return td('final', title, percent, ` style="background:${background};color:${text}"`);
+function sizeCell(size: number | null, text: ReportText): string {
+  if (size === null) return `<td class="na">${text.heatmap.missingText}</td>`;
+  if (!isCount(size)) return `<td class="bad">${text.heatmap.invalidText}</td>`;
+  return `<td class="n">${displayCount(size)}</td>`;
+}
+
+function rateCell(refDate: string, size: number | null, cell: RetentionCell, text: ReportText): string {
+  if (cell.state === 'pending') return `<td class="p" data-f="${displayDate(keyFinalFrom(refDate, cell.key))}"></td>`;
+  if (size === 0 && !cell.users) return '<td class="x">–</td>';
+  if (cell.users === null || size === null) return `<td class="na">${text.heatmap.missingText}</td>`;
+  const verdict = checkCounts(cell.users, size);
+  if (verdict === 'invalid') return `<td class="bad">${text.heatmap.invalidText}</td>`;
+  const users = displayCount(cell.users);
+  if (verdict === 'over') return `<td class="over" data-n="${users}">&gt;100%</td>`;
+  const rate = cell.users / size;
+  return `<td class="s${shadeStep(rate)}" data-n="${users}">${displayPercent(rate)}</td>`;
 }

@@ -1,112 +1,69 @@
-import { beijingMidnight } from '../beijing-date';
-import { displayDate, displayPercent } from '../range/display';
-import type { RetainKey } from '../range/retain-keys';
-import { cellAt, type DayRetention } from '../range/retention-rates';
+import { displayPercent } from '../range/display';
 import type { CohortView } from './cohort-labels';
+import { type DayAxis, fixed, PLOT_SIZE } from './day-axis';
 import { escapeHtml } from './escape-html';
+import type { ReportText } from './report-text';
+import { TREND_KEYS, type TrendPoint, type TrendSeries } from './trend-series';
 
-/** The lines drawn, with colours that stay apart for colour-blind readers too. */
-export const CHART_SERIES: readonly { key: RetainKey; colour: string }[] = [
-  { key: 1, colour: '#2563eb' },
-  { key: 7, colour: '#ea580c' },
-  { key: 30, colour: '#0d9488' },
-];
+/** Past about four months, daily lines and weekend bands turn into texture: they fade back. */
+const DENSE_DAYS = 120;
 
-/** The viewBox; the SVG scales to its container's width. */
-const WIDTH = 640;
-const HEIGHT = 260;
-const LEFT = 44;
-const RIGHT = WIDTH - 16;
-const TOP = 12;
-const BOTTOM = HEIGHT - 28;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/**
+ * Retention over time as a plot whose SVG stretches to its box (`preserveAspectRatio="none"`,
+ * strokes that do not scale) under axis labels in HTML. An SVG scaled to a phone's width
+ * shrinks its text with it (11 px labels rendered at 5 px at 390 px); HTML labels keep their
+ * size at every width. Thin lines are daily rates, thick ones 7-day averages; weekends are
+ * shaded. A flagged point (above 100 %, or not a count) is a red dot on the top edge and never
+ * moves the axis. The page script shows a day's values on tap or hover.
+ */
+export function renderLineChart(series: readonly TrendSeries[], cohort: CohortView, axis: DayAxis, weekends: string, ticks: { x: number; label: string }[], text: ReportText): string {
+  const rates = series.flatMap((s) => [...s.daily, ...s.average]).flatMap((point) => (point.rate === null ? [] : [point.rate]));
+  const { top, step } = yScale(Math.max(0, ...rates));
+  const y = (rate: number) => Math.round((1 - rate / top) * PLOT_SIZE);
+  const lines = series.map(({ key, daily, average }) => {
+    const colour = TREND_KEYS.find((line) => line.key === key)?.colour ?? '#000';
+    return `<g class="series" data-key="${key}" stroke="${colour}"><path class="daily" d="${path(daily, axis, y)}"/><path class="avg" d="${path(average, axis, y)}"/></g>`;
+  });
+  const flags = series.flatMap(({ daily }) => daily.flatMap((point, i) => (point.check === 'ok' ? [] : [`M${fixed(axis.xs[i] ?? 0)} 0h0`])));
+  const grid = Array.from({ length: Math.round(top / step) }, (_, i) => `M0 ${y((i + 1) * step)}H${PLOT_SIZE}`).join('');
+  const yLabels = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => `<span style="top:${fixed((y(i * step) / PLOT_SIZE) * 100)}%">${displayPercent(i * step, 0)}</span>`);
+  const xLabels = ticks.map(({ x, label }) => {
+    const at = (x / PLOT_SIZE) * 100;
+    const edge = at < 6 ? ' class="start"' : at > 94 ? ' class="end"' : '';
+    return `<span${edge} style="left:${fixed(at)}%">${escapeHtml(label)}</span>`;
+  });
+  const title = text.cohorts[cohort.id].retention;
+  return `<figure class="chart" data-cohort="${cohort.id}"><figcaption>${title}</figcaption>
+<div class="plot${axis.xs.length > DENSE_DAYS ? ' dense' : ''}" data-cohort="${cohort.id}" data-title="${escapeHtml(title)}" role="img" aria-label="${escapeHtml(text.trends.chartLabel(title))}">
+<svg viewBox="0 0 ${PLOT_SIZE} ${PLOT_SIZE}" preserveAspectRatio="none" aria-hidden="true">
+<path class="weekend" d="${weekends}"/><path class="grid" d="${grid}"/>
+${lines.join('\n')}
+<path class="flag" d="${flags.join('')}"/>
+</svg>
+<div class="y-ticks">${yLabels.join('')}</div><div class="x-ticks">${xLabels.join('')}</div><div class="cursor" hidden></div>
+</div></figure>`;
+}
 
-interface Point {
-  day: string;
-  rate: number | null;
+/** An SVG path through the points that have a rate, lifting the pen over the others. */
+function path(points: readonly TrendPoint[], { xs }: DayAxis, y: (rate: number) => number): string {
+  let pen = 'M';
+  const parts: string[] = [];
+  points.forEach(({ rate }, i) => {
+    if (rate === null) {
+      pen = 'M';
+      return;
+    }
+    parts.push(`${pen}${fixed(xs[i] ?? 0)} ${y(rate)}`);
+    pen = 'L';
+  });
+  return parts.join('');
 }
 
 /**
- * Day-1, day-7 and day-30 retention of one cohort over time, as inline SVG. Only final
- * cells are drawn: a line stops where its key has not passed yet, and breaks over days
- * without users rather than dropping to 0.
+ * A round step giving at most 5 gridlines above 0, and the first step at or above `max`.
+ * `max` is at most 1 (flagged rates never reach here), so the axis has at most 6 labels.
  */
-export function renderLineChart(rows: readonly DayRetention[], cohort: CohortView): string {
-  const first = rows[0];
-  const last = rows.at(-1);
-  if (!first || !last) return '';
-  const start = beijingMidnight(first.refDate);
-  const span = beijingMidnight(last.refDate) - start;
-  const x = (day: string) => LEFT + (span ? (beijingMidnight(day) - start) / span : 0.5) * (RIGHT - LEFT);
-  const series = CHART_SERIES.map(({ key }) =>
-    rows.map((day): Point => {
-      const cell = cellAt(cohort.pick(day), key);
-      return { day: day.refDate, rate: cell.state === 'final' ? cell.rate : null };
-    }),
-  );
-  const { top, step } = yScale(Math.max(0, ...series.flat().map((point) => point.rate ?? 0)));
-  const y = (rate: number) => TOP + (1 - rate / top) * (BOTTOM - TOP);
-  const lines = CHART_SERIES.map(({ key, colour }, i) => {
-    const points = (series[i] ?? []).filter((point): point is Point & { rate: number } => point.rate !== null);
-    const dots = points.map((point) => {
-      const title = `${displayDate(point.day)}: day-${key} retention ${displayPercent(point.rate)}`;
-      return `<circle cx="${fixed(x(point.day))}" cy="${fixed(y(point.rate))}" r="2.5"><title>${escapeHtml(title)}</title></circle>`;
-    });
-    return `<g class="series" data-key="${key}" stroke="${colour}" fill="${colour}">
-<path fill="none" stroke-width="2" d="${path(series[i] ?? [], x, y)}"/>${dots.join('')}</g>`;
-  });
-  const label = `${cohort.title}: day-1, day-7 and day-30 retention over time`;
-  return `<svg class="chart" data-cohort="${cohort.id}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(label)}">
-${yAxis(top, step, y)}
-${xAxis(rows, x)}
-${lines.join('\n')}
-</svg>`;
-}
-
-/** An SVG path through the points, lifting the pen over gaps. */
-function path(points: Point[], x: (day: string) => number, y: (rate: number) => number): string {
-  let pen = 'M';
-  const parts: string[] = [];
-  for (const { day, rate } of points) {
-    if (rate === null) {
-      pen = 'M';
-      continue;
-    }
-    parts.push(`${pen}${fixed(x(day))} ${fixed(y(rate))}`);
-    pen = 'L';
-  }
-  return parts.join(' ');
-}
-
-function yAxis(top: number, step: number, y: (rate: number) => number): string {
-  const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => {
-    const at = fixed(y(i * step));
-    return `<line class="grid" x1="${LEFT}" x2="${RIGHT}" y1="${at}" y2="${at}"/>
-<text class="tick" x="${LEFT - 6}" y="${at}" text-anchor="end" dominant-baseline="middle">${displayPercent(i * step, 0)}</text>`;
-  });
-  return `<g class="axis y-axis">${ticks.join('')}</g>`;
-}
-
-/** About seven date labels, whatever the length of the range. */
-function xAxis(rows: readonly DayRetention[], x: (day: string) => number): string {
-  const every = Math.ceil(rows.length / 7);
-  const ticks = rows
-    .filter((_, i) => i % every === 0)
-    .map(({ refDate }) => {
-      const at = fixed(x(refDate));
-      const label = `${MONTHS[Number(refDate.slice(4, 6)) - 1] ?? ''} ${Number(refDate.slice(6, 8))}`;
-      return `<line class="tick-mark" x1="${at}" x2="${at}" y1="${BOTTOM}" y2="${BOTTOM + 4}"/>
-<text class="tick" x="${at}" y="${HEIGHT - 8}" text-anchor="middle">${escapeHtml(label)}</text>`;
-    });
-  return `<g class="axis x-axis"><line class="baseline" x1="${LEFT}" x2="${RIGHT}" y1="${BOTTOM}" y2="${BOTTOM}"/>${ticks.join('')}</g>`;
-}
-
-/** A round tick step giving at most 6 gridlines, and the first tick at or above `max`. */
 function yScale(max: number): { top: number; step: number } {
-  const step = max <= 0.1 ? 0.02 : max <= 0.25 ? 0.05 : max <= 0.6 ? 0.1 : 0.2;
+  const step = [0.01, 0.02, 0.05, 0.1, 0.2].find((candidate) => max <= candidate * 5 + 1e-9) ?? 0.2;
   return { top: Math.max(step, Math.ceil(max / step - 1e-9) * step), step };
-}
-
-function fixed(n: number): string {
-  return n.toFixed(1);
 }

@@ -1,23 +1,32 @@
-import { CHART_SERIES } from './line-chart';
-import { rateShade } from './rate-colour';
+import type { ReportText } from './report-text';
+import { rateShade, SCALE_TOP } from './rate-colour';
+import { TREND_KEYS } from './trend-series';
 
-/** Which line is which key. */
-export function chartLegend(): string {
-  const items = CHART_SERIES.map(
-    ({ key, colour }) =>
-      `<span class="legend-item" data-key="${key}"><span class="swatch line" style="background:${colour}"></span>Day ${key}</span>`,
+/** Which line is which key, thin and thick, and what the bands and red dots mean. */
+export function chartLegend(text: ReportText): string {
+  const keys = TREND_KEYS.map(
+    ({ key, colour }) => `<span class="legend-item" data-key="${key}"><span class="swatch line" style="background:${colour}"></span>D${key}</span>`,
   );
-  return `<div class="legend chart-legend">${items.join('')}</div>`;
+  return `<div class="legend chart-legend">${keys.join('')}
+<span class="legend-item"><span class="swatch line thin"></span>${text.trends.daily}</span>
+<span class="legend-item"><span class="swatch line"></span>${text.trends.average}</span>
+<span class="legend-item"><span class="swatch weekend"></span>${text.trends.weekend}</span>
+<span class="legend-item"><span class="swatch dot"></span>${text.trends.flagged}</span>
+</div>`;
 }
 
-/** The colour scale, with ticks where the square-root scale puts them, and the cell marks. */
-export function heatmapLegend(): string {
-  const ticks = [0, 0.05, 0.25, 0.5, 1].map(
-    (rate) => `<span style="left:${(rateShade(rate) * 100).toFixed(1)}%">${rate * 100}%</span>`,
-  );
+/** The colour scale with its ticks where the square-root scale puts them, and the cell marks. */
+export function heatmapLegend(text: ReportText): string {
+  const ticks = [0, 0.05, 0.1, 0.2, 0.4, SCALE_TOP].map((rate) => {
+    const label = `${Math.round(rate * 100)}%${rate === SCALE_TOP ? '+' : ''}`;
+    return `<span style="left:${(rateShade(rate) * 100).toFixed(1)}%">${label}</span>`;
+  });
   return `<div class="legend heatmap-legend">
-<span class="legend-item scale"><span class="scale-bar"></span><span class="scale-ticks">${ticks.join('')}</span></span>
-<span class="legend-item"><span class="swatch pending"></span>Not final yet</span>
-<span class="legend-item"><span class="swatch" style="background:#f8fafc"></span>n/a: no number from WeChat · –: no users that day</span>
+<span class="legend-item scale"><span class="scale-label">${text.heatmap.scale}</span><span class="scale-bar"></span><span class="scale-ticks">${ticks.join('')}</span></span>
+<span class="legend-item"><span class="swatch pending"></span>${text.heatmap.pending}</span>
+<span class="legend-item"><span class="swatch weekend"></span>${text.heatmap.weekend}</span>
+<span class="legend-item">${text.heatmap.missing}</span>
+<span class="legend-item">${text.heatmap.empty}</span>
+<span class="legend-item"><span class="swatch over"></span>${text.heatmap.flagged}</span>
 </div>`;
 }

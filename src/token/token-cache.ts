@@ -24,7 +24,9 @@ import { type AccessToken, asAccessToken, type IssuedToken, type TokenSource, ty
  * comes, find it there (bench/: 1 request per token lifetime instead of one per instance).
  */
 export class TokenCache {
-  private current: AccessToken | undefined;
+  private latest: AccessToken | undefined;
+  /** Every token value this cache has held (see knownTokens). */
+  private readonly held = new Set<string>();
   private pending: Promise<AccessToken> | undefined;
   /** The latest deadline among the callers waiting on `pending`: it runs as long as one of them waits. */
   private pendingDeadlineAt = 0;
@@ -45,6 +47,25 @@ export class TokenCache {
     /** This instance's place in the refresh window, from 0 (first) to 1. */
     private readonly turn: number = Math.random(),
   ) {}
+
+  /**
+   * Every token value this cache holds or has held, for redaction: an upstream that echoes
+   * one (in an errmsg, an error page or an extra field) must not get it into a result, an
+   * error or a log line. A dozen a day at most.
+   */
+  knownTokens(): string[] {
+    return [...this.held];
+  }
+
+  /** The token in use; whatever becomes it is remembered in `held`, wherever it came from. */
+  private get current(): AccessToken | undefined {
+    return this.latest;
+  }
+
+  private set current(token: AccessToken | undefined) {
+    if (typeof token?.value === 'string' && token.value !== '') this.held.add(token.value);
+    this.latest = token;
+  }
 
   async get(deadlineAt: number): Promise<string> {
     if (this.current && this.isFresh(this.current)) return this.current.value;

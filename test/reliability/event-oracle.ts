@@ -4,6 +4,8 @@ import { ErrorCode } from '../../src/errors';
  * What the function must answer to an event, written from the README's rules rather than
  * from the schema, so that the fuzzed events test the schema instead of repeating it:
  * - the event is an object (null counts as `{}`), else -90007;
+ * - no key other than the four date fields looks like a date (lowercased, letters only, it
+ *   holds "date" or "day": `begindate`, `date`), else -90007;
  * - each of beginDate, endDate, begin_date, end_date is absent, null or "" (omitted), or a
  *   real calendar day as yyyymmdd or yyyy-mm-dd, else 61500; a camelCase and a snake_case
  *   field that are both given must agree, else 61500;
@@ -18,6 +20,10 @@ const SHAPE = /^(?:[0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2})$/;
 export function expectedAnswer(event: unknown, yesterday: string): Expected {
   const input = event ?? {};
   if (typeof input !== 'object' || Array.isArray(input)) return { errCode: ErrorCode.INVALID_EVENT };
+  const looksLikeADate = (key: string) => /date|day/.test(key.toLowerCase().replace(/[^a-z]/g, ''));
+  if (Object.keys(input).some((key) => !(FIELDS as readonly string[]).includes(key) && looksLikeADate(key))) {
+    return { errCode: ErrorCode.INVALID_EVENT };
+  }
   const days: Partial<Record<(typeof FIELDS)[number], string>> = {};
   for (const field of FIELDS) {
     const value = (input as Record<string, unknown>)[field];

@@ -72,6 +72,11 @@ const pollutingEvent = fc
   )
   .map((entries) => JSON.parse(`{${entries.map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}`).join(',')}}`));
 
+/** Keys that look like misspelt date fields (-90007), and keys that do not (ignored). */
+const NEAR_MISS_KEYS = ['begindate', 'BeginDate', 'begin-date', 'Begin_Date', 'date', 'day', 'refDate', 'end_day', 'update', 'birthday'];
+const HARMLESS_KEYS = ['userInfo', 'source', 'mode', 'begin', 'end', 'from', 'to', 'd4te'];
+const mixedKeyEvent = fc.dictionary(fc.constantFrom(...DATE_FIELDS, ...NEAR_MISS_KEYS, ...HARMLESS_KEYS), nearDay, { maxKeys: 4 });
+
 /** As the platform delivers events: JSON, parsed. */
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value) ?? 'null');
 
@@ -120,6 +125,11 @@ describe('fuzzed events against the built function', () => {
   it('answers events with __proto__, constructor and prototype keys without polluting anything', async () => {
     const main = harness.load();
     await fc.assert(fc.asyncProperty(pollutingEvent, (event) => checkEvent(main, event)), RUNS);
+  });
+
+  it('refuses keys that look like misspelt date fields with -90007 and ignores other keys, exactly as the README says', async () => {
+    const main = harness.load();
+    await fc.assert(fc.asyncProperty(mixedKeyEvent, (event) => checkEvent(main, event)), { ...RUNS, numRuns: 100 });
   });
 
   it('accepts every past day in both shapes and both spellings', async () => {

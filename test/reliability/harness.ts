@@ -1,4 +1,4 @@
-import { EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../../src/emulator/wechat-emulator';
+import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../../src/emulator/wechat-emulator';
 import { type BuiltMain, clearFunctionEnv, emulatorEnv, loadBuiltFunction } from '../helpers/built-function';
 import { captureLogs } from '../helpers/log-capture';
 import { findSecrets } from '../helpers/secret-scan';
@@ -16,6 +16,8 @@ export interface Harness {
   logLines(): readonly string[];
   /** A cold instance of the built function on the emulator; its results and errors are recorded. */
   load(env?: Record<string, string | undefined>): BuiltMain;
+  /** The token stable_token hands out now (normal mode: the same one the function receives). */
+  liveToken(): Promise<string>;
 }
 
 /**
@@ -67,6 +69,13 @@ export function useHarness(): Harness {
           throw error;
         }
       };
+    },
+    async liveToken() {
+      const response = await fetch(`${current().url}/cgi-bin/stable_token`, {
+        method: 'POST',
+        body: JSON.stringify({ grant_type: 'client_credential', appid: EMULATOR_APPID, secret: EMULATOR_SECRET }),
+      });
+      return ((await response.json()) as { access_token: string }).access_token;
     },
   };
 }

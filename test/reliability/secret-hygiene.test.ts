@@ -1,5 +1,5 @@
 import { toOpenApiError } from '../../src/client';
-import { EMULATOR_APPID, EMULATOR_SECRET } from '../../src/emulator/wechat-emulator';
+import { EMULATOR_SECRET } from '../../src/emulator/wechat-emulator';
 import { ErrorCode, TransportError } from '../../src/errors';
 import { redact } from '../../src/redact';
 import { findSecrets, PEM_MARKER } from '../helpers/secret-scan';
@@ -65,17 +65,8 @@ describe('redaction of URLs in errors and logs', () => {
 });
 
 describe('credentials never reach a result or a log line of the built function', () => {
-  /** A token the emulator really issued, as the function will also receive it (normal mode). */
-  async function liveToken(): Promise<string> {
-    const response = await fetch(`${harness.emulator.url}/cgi-bin/stable_token`, {
-      method: 'POST',
-      body: JSON.stringify({ grant_type: 'client_credential', appid: EMULATOR_APPID, secret: EMULATOR_SECRET }),
-    });
-    return ((await response.json()) as { access_token: string }).access_token;
-  }
-
   it('redacts a gateway page that echoes the request URL with its access_token', async () => {
-    const token = await liveToken();
+    const token = await harness.liveToken();
     const main = harness.load();
     const page = `<html>upstream failed: POST /datacube/getweanalysisappiddailyretaininfo?access_token=${token}</html>`;
     harness.emulator.inject('datacube', { kind: 'body', body: page }, Number.POSITIVE_INFINITY);
@@ -86,7 +77,7 @@ describe('credentials never reach a result or a log line of the built function',
   });
 
   it('never quotes a token from a token answer that is otherwise unusable', async () => {
-    const token = await liveToken();
+    const token = await harness.liveToken();
     const main = harness.load();
     harness.emulator.inject('stable_token', { kind: 'body', body: `{"access_token":"${token}","expires_in":7200,"errcode":"odd"}` });
     const result = await main({});
@@ -96,7 +87,7 @@ describe('credentials never reach a result or a log line of the built function',
   });
 
   it('never quotes a token from a token answer cut off in the middle', async () => {
-    const token = await liveToken();
+    const token = await harness.liveToken();
     const main = harness.load();
     harness.emulator.inject('stable_token', { kind: 'body', body: `{"expires_in":7200,"access_token":"${token.slice(0, 40)}` }, Number.POSITIVE_INFINITY);
     const result = await main({});

@@ -92,18 +92,22 @@ describe('a range against WeChat answering 1e308 for one final day', () => {
 });
 
 describe('the CSV, the table and the report', () => {
+  // A range never lists a day that is not usable (above), so the CLI never passes one. Days
+  // passed in directly: one that is not in the documented shape is left out; a count that is
+  // not a count is flagged by the report (test/report) and printed as given by the others.
   const good = retainDays(5);
-  const bad = [
-    { refDate: '20240601', visitUvNew: entries(1e308), visitUv: entries(1e308) },
-    { refDate: '20240602' },
-    { refDate: '20240603', visitUvNew: entries(-1), visitUv: [] },
+  const malformed = [
+    { refDate: '20240601' },
+    { refDate: '20240602', visitUvNew: 'none', visitUv: [] },
+    { refDate: '20240603', visitUvNew: [7], visitUv: [] },
+    { refDate: '20240604', visitUvNew: null, visitUv: null },
   ] as unknown as DailyRetainData[];
 
   it.each([
     ['CSV', formatCsv],
     ['table', formatTable],
     ['report', renderReport],
-  ] as const)('the %s leaves out days that are not usable, whoever passes them', (_, render) => {
-    expect(render([...good, ...bad], { now: NOW })).toBe(render(good, { now: NOW }));
+  ] as const)('the %s leaves out days that are not in the documented shape, whoever passes them', (_, render) => {
+    expect(render([...good, ...malformed], { now: NOW })).toBe(render(good, { now: NOW }));
   });
 });

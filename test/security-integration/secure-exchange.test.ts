@@ -48,7 +48,7 @@ describe('secureExchange', () => {
     answer = () => sealResponse(platform, { path: PATH, payload: { errcode: 61503, errmsg: 'data not ready' }, now: Date.now() });
     const error = await caught(exchange());
     expect(error).toBeInstanceOf(WeChatApiError);
-    expect(error).toMatchObject({ errcode: 61503, message: expect.stringMatching(/errcode 61503: data not ready \(the data is not ready yet/) });
+    expect(error).toMatchObject({ errcode: 61503, message: expect.stringMatching(/^data not ready \(the day's data is not ready yet/) });
   });
 
   it('keeps gateway failures transient transport errors: an HTTP 502 page, an unsigned cut-off body', async () => {

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SecurityConfig } from '../../src/security/security-config';
 
-/** The official example of WeChat's API-security guide, loaded as is (never copied by hand). */
+/**
+ * The official example of WeChat's API-security guide (its `source.url`:
+ * https://developers.weixin.qq.com/miniprogram/dev/server/getting_started/api_signature.html),
+ * public example data kept in test/fixtures as published, never retyped by hand.
+ */
 export interface Vectors {
   appid: string;
   symmetricKey: { sn: string; keyBase64: string };
@@ -38,7 +42,7 @@ export interface Vectors {
   };
 }
 
-export const VECTORS_FILE = path.resolve(__dirname, '../../../shared/fixtures/api-security-vectors.json');
+export const VECTORS_FILE = path.resolve(__dirname, '../fixtures/api-security-vectors.json');
 
 export const vectors = JSON.parse(readFileSync(VECTORS_FILE, 'utf8')) as Vectors;
 

@@ -1,8 +1,11 @@
-// Calls the getDailyRetain cloud function. Your OPENID must be in RETAIN_ALLOWED_OPENIDS.
-Page({
-  data: { result: '' },
-  async onLoad() {
-    const { result } = await wx.cloud.callFunction({ name: 'getDailyRetain', data: {} });
-    this.setData({ result: JSON.stringify(result, null, 2) });
+// The retention dashboard. Built with Component() so that miniprogram-simulate can test the
+// page too; its page events (onPullDownRefresh) live in `methods`.
+Component({
+  methods: {
+    onPullDownRefresh() {
+      const dashboard = this.selectComponent('#dashboard');
+      const done = () => wx.stopPullDownRefresh();
+      return (dashboard ? dashboard.refresh() : Promise.resolve()).then(done, done);
+    },
   },
 });

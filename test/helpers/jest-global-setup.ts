@@ -1,0 +1,3 @@
+import { startSkipLog } from './browser-tests';
+
+export default startSkipLog;

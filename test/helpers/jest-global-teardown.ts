@@ -1,0 +1,3 @@
+import { reportSkipLog } from './browser-tests';
+
+export default reportSkipLog;
