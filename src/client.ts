@@ -1,7 +1,7 @@
 import { ErrorCode, OpenApiError, RetainError } from './errors';
 import { type DatacubeExchange, plainExchange } from './datacube-exchange';
 import { parseDailyRetainQuery, type DailyRetainInput } from './daily-retain/query';
-import { type DailyRetainDay, type DailyRetainResult, dayOddities, toDailyRetainResult } from './daily-retain/response';
+import { type DailyRetainResult, toDailyRetainResult } from './daily-retain/response';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options';
 import type { Logger } from './options';
 import { redactValues, safeCause, safeText } from './redact';
@@ -85,7 +85,8 @@ export function createClient(options: ClientOptions): RetainClient {
       range,
       {
         appid: config.appid,
-        fetchDay: async (day, deadlineAt) => documentedDay(await getDailyRetain({ beginDate: day, endDate: day }, { deadlineAt }), day, secrets()),
+        // As the single-day call resolves, whatever its shape: the range checks every day (usable-day.ts).
+        fetchDay: (day, deadlineAt) => getDailyRetain({ beginDate: day, endDate: day }, { deadlineAt }),
         cache: retainCache,
         clock: config.clock,
         logger,
@@ -123,18 +124,6 @@ function postDatacube(config: ResolvedOptions, exchange: DatacubeExchange, token
     (timeoutMs) => exchange({ url, path: DAILY_RETAIN_PATH, params, timeoutMs }),
     { deadlineAt, clock: config.clock, attemptTimeoutMs: config.attemptTimeoutMs, policy: config.retry, sleep: config.sleep },
   );
-}
-
-/**
- * A day for a range: ranges, caches, CSV and the report use only days in the documented
- * shape, for the day asked for. Any other day (already warned about) is left out of the
- * range, with the reason.
- */
-function documentedDay(result: DailyRetainResult, day: string, secrets: readonly string[]): DailyRetainDay {
-  const [oddity] = dayOddities(result, day);
-  if (oddity === undefined) return result as DailyRetainDay;
-  const errMsg = `getDailyRetainRange:fail ${DAILY_RETAIN_PATH} answered ${day} in a shape ranges cannot use: ${oddity}`;
-  throw new OpenApiError(ErrorCode.BAD_RESPONSE, safeText(errMsg, secrets));
 }
 
 /**

@@ -16,8 +16,12 @@ export interface HttpResponse {
   body: Buffer;
 }
 
-/** A datacube answer is a few hundred bytes; anything near this is not WeChat talking. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * The largest answer read. A daily-retain answer is under 2 KB and a token answer smaller;
+ * 64 KiB leaves room for any field WeChat may add. It is a memory bound too: a range holds
+ * hundreds of answers at once, and 366 answers of 1 MiB each killed a 256 MB function.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024;
 
 // Keep-alive: warm calls reuse the TLS connection instead of paying a handshake each time.
 // Idle sockets are unref'd by Node's agent, so they never keep a process alive.
@@ -59,11 +63,23 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
+        const tooLarge = () =>
+          fail(
+            new TransportError(
+              ErrorCode.BAD_RESPONSE,
+              `${where}: the answer is larger than ${MAX_ANSWER_BYTES / 1024} KiB, which no WeChat answer is (a daily-retain answer is under 2 KB): check what WECHAT_API_BASE (the apiBase option) points at`,
+              false,
+            ),
+          );
+        // A declared length says it before a byte is read.
+        if (Number(res.headers['content-length']) > MAX_ANSWER_BYTES) {
+          tooLarge();
+          return;
+        }
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_BODY_BYTES) {
-            fail(new TransportError(ErrorCode.BAD_RESPONSE, `${where}: the answer is larger than ${MAX_BODY_BYTES} bytes`, false));
-          } else chunks.push(chunk);
+          if (size > MAX_ANSWER_BYTES) tooLarge();
+          else chunks.push(chunk);
         });
         res.on('error', (error) => fail(networkError(where, error)));
         res.on('aborted', () => fail(networkError(where, new Error('the connection closed mid-answer'))));

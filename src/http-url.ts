@@ -10,3 +10,15 @@ export function isHttpUrl(value: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether `value` has a query or a fragment, even an empty one (`http://h/?`). The API's
+ * paths are appended to a base URL, so with either they would land in the query or the
+ * fragment, and the AppSecret's request would go to the base's own path.
+ */
+export function hasQueryOrFragment(value: string): boolean {
+  return /[?#]/.test(value);
+}
+
+/** Why a base URL is refused, for the schemas of the option and of the variable. */
+export const QUERY_OR_FRAGMENT = 'must not have a query (?…) or a fragment (#…): the API paths are appended to it';

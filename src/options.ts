@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { type Clock, sleep, systemClock } from './deadline';
 import { ConfigError } from './errors';
 import { APPID_PATTERN } from './appid';
-import { isHttpUrl } from './http-url';
+import { hasQueryOrFragment, isHttpUrl, QUERY_OR_FRAGMENT } from './http-url';
 import { RETRY_DEFAULTS, type RetryPolicy } from './retry';
 import type { RetainCache } from './range/retain-cache';
 import { createSecurityContext, type SecurityContext } from './security/security-config';
@@ -83,7 +83,8 @@ const optionsSchema = z
       .optional(),
     apiBase: z
       .string()
-      .refine(isHttpUrl, 'must be an http(s) URL such as "https://api.weixin.qq.com"')
+      .refine(isHttpUrl, { message: 'must be an http(s) URL such as "https://api.weixin.qq.com"', abort: true })
+      .refine((value) => !hasQueryOrFragment(value), QUERY_OR_FRAGMENT)
       .optional(),
     timeoutMs: duration,
     attemptTimeoutMs: duration,

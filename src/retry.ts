@@ -111,7 +111,11 @@ function gaveUp(error: unknown, why: string): unknown {
   return error;
 }
 
-/** Token errors from an API call: the token is bad, a fresh one may work. */
+/**
+ * Token errors from an API call: the token is bad, a fresh one may work. 41001 ("access_token
+ * missing") counts too: we never send a call without a token, so WeChat (or a proxy) lost or
+ * refused the one we sent.
+ */
 export function isTokenRejected(error: unknown): boolean {
-  return error instanceof WeChatApiError && (error.errcode === 40001 || error.errcode === 40014 || error.errcode === 42001);
+  return error instanceof WeChatApiError && [40001, 40014, 41001, 42001].includes(error.errcode);
 }

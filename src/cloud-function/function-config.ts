@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { DEFAULTS } from '../options';
 import { ConfigError } from '../errors';
 import { APPID_PATTERN } from '../appid';
-import { isHttpUrl } from '../http-url';
+import { hasQueryOrFragment, isHttpUrl, QUERY_OR_FRAGMENT } from '../http-url';
 import { readSecurityEnv, type SecuritySettings } from '../security/security-env';
 
 /**
@@ -51,7 +51,8 @@ const envSchema = z.object({
     z
       .string()
       .trim()
-      .refine(isHttpUrl, 'must be an http(s) URL such as https://api.weixin.qq.com')
+      .refine(isHttpUrl, { message: 'must be an http(s) URL such as https://api.weixin.qq.com', abort: true })
+      .refine((value) => !hasQueryOrFragment(value), QUERY_OR_FRAGMENT)
       .default(DEFAULTS.apiBase),
   ),
   WECHAT_TOKEN_COLLECTION: collectionName(DEFAULT_TOKEN_COLLECTION),

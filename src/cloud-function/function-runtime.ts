@@ -107,7 +107,7 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
       // The gate first: a caller who may not call learns nothing, not even about configuration.
       const caller = platform.getWXContext();
       allowList ??= allowListFrom(env.RETAIN_ALLOWED_OPENIDS);
-      checkCaller(caller.OPENID, allowList);
+      checkCaller(caller, allowList);
       config ??= tryRead(env);
       if (config instanceof ConfigError) throw config;
       return await work(clientFor(config, caller.APPID), deadlineFor(startedAt, context));

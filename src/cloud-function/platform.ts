@@ -4,8 +4,13 @@ import { callerFromEnv } from './caller-from-env';
 
 /** Who is calling, as the platform says (getWXContext()); all fields may be absent. */
 export interface CallerContext {
+  /** A user of this mini program. */
   OPENID?: unknown;
   APPID?: unknown;
+  /** A user of another mini program calling through resource sharing (跨账号资源复用). */
+  FROM_OPENID?: unknown;
+  /** The mini program of that user. */
+  FROM_APPID?: unknown;
 }
 
 /** What the handler needs from wx-server-sdk; injectable so tests can stand in for the cloud. */

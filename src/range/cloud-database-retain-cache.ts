@@ -9,11 +9,11 @@ export class CloudDatabaseRetainCache implements RetainCache {
     private readonly collectionName: string,
   ) {}
 
-  async get(appid: string, refDate: string): Promise<DailyRetainData | undefined> {
+  /** The record's `day` as stored, unchecked: the range checks it (see RetainCache). */
+  async get(appid: string, refDate: string): Promise<unknown> {
     try {
       const { data } = await this.doc(appid, refDate).get();
-      const day = (data as { day?: DailyRetainData } | null)?.day;
-      return day?.refDate === refDate ? day : undefined;
+      return data !== null && typeof data === 'object' ? (data as { day?: unknown }).day : undefined;
     } catch (error) {
       const errCode = (error as { errCode?: unknown } | null)?.errCode;
       if (errCode === -1) return undefined;

@@ -5,10 +5,14 @@ import { holdsSecret, REDACTED } from '../redact';
 import type { Logger } from '../options';
 import { dayCompleteness, isAnswerFinal } from './day-completeness';
 import { quietCache } from './quiet-cache';
+import { usableDay } from './usable-day';
 import type { RangeQuery } from './range-query';
 import type { RetainCache } from './retain-cache';
 
-/** One day of a range: the `cloud.openapi` result, plus whether WeChat can still change it. */
+/**
+ * One usable day of a range in the `cloud.openapi` shape (the documented fields only, see
+ * usable-day.ts), plus whether WeChat can still change it.
+ */
 export type RangeDay = DailyRetainDay & {
   /**
    * True once WeChat will not change the day again: ref_date + 30 has passed (Beijing time)
@@ -19,7 +23,7 @@ export type RangeDay = DailyRetainDay & {
   pendingKeys: number[];
 };
 
-/** A day the range could not fetch, and why. */
+/** A day the range could not fetch or could not use, and why. */
 export interface MissingDay {
   refDate: string;
   errCode: number;
@@ -29,11 +33,12 @@ export interface MissingDay {
 export interface RangeResult {
   /** The days fetched, oldest first. */
   list: RangeDay[];
-  /** The days not fetched (an error, or the time limit), oldest first; empty when complete. */
+  /** The days not fetched (an error, or the time limit) or not usable, oldest first; empty when complete. */
   missing: MissingDay[];
 }
 
 export interface RangeProgress {
+  /** Days settled so far: listed, or missing for an unusable answer. */
   done: number;
   total: number;
   refDate: string;
@@ -55,51 +60,83 @@ const MIN_DAY_MS = 300;
 
 export interface RangeDeps {
   appid: string;
-  fetchDay: (refDate: string, deadlineAt: number | undefined) => Promise<DailyRetainDay>;
+  /**
+   * One day as the single-day call resolves: whatever WeChat answered (wx-server-sdk never
+   * refuses a success answer for its shape), so the range checks it before using it.
+   */
+  fetchDay: (refDate: string, deadlineAt: number | undefined) => Promise<unknown>;
   cache: RetainCache;
   clock: Clock;
   logger: Logger;
-  /** The AppSecret and the access tokens in play: a day holding one is never cached. */
+  /** The AppSecret and the access tokens in play: a day whose answer held one is never cached. */
   secrets?: () => readonly string[];
 }
 
+/** How one day of a range ended: a day to list, or a day to report missing and go on without. */
+type DayOutcome = { day: RangeDay; fromCache: boolean } | { missing: MissingDay };
+
 /**
  * Fetches every day of `query` with bounded concurrency. Final days come from the cache
- * when it has them and go into it when fetched; days still filling in are always fetched.
- * After the first failure no new day starts (the cause — quota, configuration, a dead
- * network — would fail them too); days in flight finish. Never rejects.
+ * when it has a usable record of them and go into it when fetched; days still filling in
+ * are always fetched. Every day, fetched or cached, must pass `usableDay` (the one schema of
+ * a usable day): a day that does not is missing, with the reason, and is never cached; a
+ * cached record that does not is dropped with one warning, the day refetched and the record
+ * overwritten. After a failed request no new day starts (the cause — quota, configuration, a
+ * dead network — would fail them too); days in flight finish. An unusable answer stops
+ * nothing: it is that day's data that is wrong. Cache operations end by `deadlineAt`, like
+ * the requests. Never rejects.
  */
 export async function fetchRange(query: RangeQuery, deps: RangeDeps, options: RangeOptions = {}): Promise<RangeResult> {
   const { days } = query;
+  const { deadlineAt } = options;
   const fetched = new Map<string, RangeDay>();
   const failed = new Map<string, MissingDay>();
-  const cache = quietCache(deps.cache, deps.logger);
+  const cache = quietCache(deps.cache, deps.logger, { deadlineAt, clock: deps.clock });
   let next = 0;
+  let done = 0;
   let stop: { errCode: number; reason: string } | undefined;
+  let warnedRecord = false;
 
-  const fetchOne = async (refDate: string) => {
-    const cached = await cache.get(deps.appid, refDate);
-    if (cached) return { day: { ...cached, errMsg: 'openapi.analysis.getDailyRetain:ok', errCode: 0, final: true, pendingKeys: [] } as RangeDay, fromCache: true };
-    const result = await deps.fetchDay(refDate, options.deadlineAt);
-    const final = isAnswerFinal(result, deps.clock());
-    if (final) {
-      const { errMsg: _errMsg, errCode: _errCode, ...data } = result;
-      if (!holdsCredential(data, deps.secrets?.() ?? [])) await cache.set(deps.appid, refDate, data);
+  const fromCache = async (refDate: string): Promise<RangeDay | undefined> => {
+    const record = await cache.get(deps.appid, refDate);
+    if (record === undefined) return undefined;
+    const checked = usableDay(record, refDate);
+    if (checked.ok) return { ...checked.day, ...OK, final: true, pendingKeys: [] };
+    if (!warnedRecord) {
+      warnedRecord = true;
+      deps.logger.warn(`retain cache: dropped the record of ${refDate}: ${checked.reason}; fetching the day again and overwriting the record (further bad records are not reported)`);
     }
-    return { day: { ...result, final, pendingKeys: dayCompleteness(result, deps.clock()).pendingKeys }, fromCache: false };
+    return undefined;
+  };
+
+  const fetchOne = async (refDate: string): Promise<DayOutcome> => {
+    const cached = await fromCache(refDate);
+    if (cached) return { day: cached, fromCache: true };
+    const answer = await deps.fetchDay(refDate, deadlineAt);
+    const checked = usableDay(answer, refDate);
+    if (!checked.ok) {
+      const errMsg = `getDailyRetainRange:fail the answer for ${refDate} is not usable: ${checked.reason}`;
+      return { missing: { refDate, errCode: ErrorCode.BAD_RESPONSE, errMsg } };
+    }
+    const now = deps.clock();
+    const final = isAnswerFinal(checked.day, now);
+    if (final && !holdsCredential(answer, deps.secrets?.() ?? [])) await cache.set(deps.appid, refDate, checked.day);
+    return { day: { ...checked.day, ...OK, final, pendingKeys: dayCompleteness(checked.day, now).pendingKeys }, fromCache: false };
   };
 
   const worker = async () => {
     while (next < days.length && !stop) {
-      if (options.deadlineAt !== undefined && options.deadlineAt - deps.clock() < MIN_DAY_MS) {
+      if (deadlineAt !== undefined && deadlineAt - deps.clock() < MIN_DAY_MS) {
         stop = { errCode: ErrorCode.TIMEOUT, reason: 'the time limit was reached before this day was fetched; call again to continue (finished days are cached)' };
         break;
       }
       const refDate = days[next++] as string;
       try {
-        const { day, fromCache } = await fetchOne(refDate);
-        fetched.set(refDate, day);
-        report(options.onProgress, { done: fetched.size, total: days.length, refDate, fromCache });
+        const outcome = await fetchOne(refDate);
+        if ('missing' in outcome) failed.set(refDate, outcome.missing);
+        else fetched.set(refDate, outcome.day);
+        done += 1;
+        report(options.onProgress, { done, total: days.length, refDate, fromCache: 'day' in outcome && outcome.fromCache });
       } catch (error) {
         const errCode = isOpenApiError(error) ? error.errCode : ErrorCode.INTERNAL;
         const errMsg = isOpenApiError(error) ? error.errMsg : `unexpected error: ${String(error)}`;
@@ -119,13 +156,15 @@ export async function fetchRange(query: RangeQuery, deps: RangeDeps, options: Ra
   };
 }
 
+const OK = { errMsg: 'openapi.analysis.getDailyRetain:ok', errCode: 0 } as const;
+
 /**
- * Whether a day holds a credential, or the mark where one was cut out: an upstream that
- * echoes our token is not to be trusted for good, so such a day is fetched again next time
- * instead of being cached.
+ * Whether an answer held a credential, or the mark where one was cut out, in any field (the
+ * usable day keeps none of them): an upstream that echoes our token is not to be trusted for
+ * good, so such a day is fetched again next time instead of being cached.
  */
-function holdsCredential(day: unknown, secrets: readonly string[]): boolean {
-  return holdsSecret(day, [...secrets, REDACTED]);
+function holdsCredential(answer: unknown, secrets: readonly string[]): boolean {
+  return holdsSecret(answer, [...secrets, REDACTED]);
 }
 
 function report(onProgress: RangeOptions['onProgress'], progress: RangeProgress): void {

@@ -1,7 +1,9 @@
-import { promises as fs } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DailyRetainData } from '../daily-retain/response';
+import { MAX_ANSWER_BYTES } from '../http-request';
 import type { RetainCache } from './retain-cache';
 
 /**
@@ -20,30 +22,88 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
   return path.join(base, 'wechat-daily-retain');
 }
 
-/** Final days as JSON files, `<dir>/<appid>/<yyyymmdd>.json`, for runs on a laptop. */
+/**
+ * Opening for reading: never through a symlink (the last part of the path), and never
+ * waiting for a writer, which a FIFO in place of a record would make us do forever (and
+ * with it a thread of libuv's pool, so the process could not exit). Windows has neither
+ * flag, nor FIFOs or symlinks that a user plants by accident.
+ */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Final days as JSON files, `<dir>/<appid>/<yyyymmdd>.json`, for runs on a laptop. Retention
+ * data is the app's business, so the app's folder is 0700 and its files 0600. Only regular
+ * files are read, and never through a symlink: an odd file in place of a record (a FIFO, a
+ * folder, a link out of the cache) is reported and counts as a miss, and the next write
+ * replaces it where it can. A write goes to a temporary file, renamed into place, which is
+ * removed whatever fails.
+ */
 export class FileRetainCache implements RetainCache {
   constructor(readonly dir: string = defaultCacheDir()) {}
 
-  async get(appid: string, refDate: string): Promise<DailyRetainData | undefined> {
+  /** The record as stored, unchecked (the range checks it, see RetainCache); undefined when there is none. */
+  async get(appid: string, refDate: string): Promise<unknown> {
+    const folder = this.folder(appid);
+    if (!(await lstatOf(folder))?.isDirectory()) return undefined;
+    const file = path.join(folder, `${refDate}.json`);
+    let handle: fs.FileHandle;
     try {
-      const day = JSON.parse(await fs.readFile(this.file(appid, refDate), 'utf8')) as DailyRetainData;
-      return day.refDate === refDate ? day : undefined;
-    } catch {
-      // Missing or unreadable: fetch it again, and the next write repairs the file.
-      return undefined;
+      handle = await fs.open(file, READ_FLAGS);
+    } catch (error) {
+      const code = errnoOf(error);
+      if (code === 'ENOENT') return undefined;
+      // O_NOFOLLOW fails with ELOOP on a symlink. Either way the record is not used.
+      throw new Error(code === 'ELOOP' ? `${file} is a symlink` : `${file} could not be read (${code ?? String(error)})`);
+    }
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw new Error(`${file} is not a regular file`);
+      if (stat.size > MAX_ANSWER_BYTES) throw new Error(`${file} is larger than any record (${stat.size} bytes)`);
+      const text = await handle.readFile('utf8');
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new Error(`${file} is not JSON`);
+      }
+    } finally {
+      await handle.close();
     }
   }
 
   async set(appid: string, refDate: string, day: DailyRetainData): Promise<void> {
-    const file = this.file(appid, refDate);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    // Write then rename, so that a reader never sees half a file.
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await fs.writeFile(temp, JSON.stringify(day));
-    await fs.rename(temp, file);
+    const folder = this.folder(appid);
+    await fs.mkdir(folder, { recursive: true, mode: 0o700 });
+    const stat = await lstatOf(folder);
+    if (!stat?.isDirectory()) throw new Error(`${folder} is not a folder (a symlink?): final days are not cached`);
+    // A folder made by an older version was world-readable.
+    if ((stat.mode & 0o077) !== 0) await fs.chmod(folder, 0o700);
+    const file = path.join(folder, `${refDate}.json`);
+    // Write then rename, so that a reader never sees half a file. `wx` never follows or
+    // reuses whatever may already sit at the temporary name.
+    const temp = path.join(folder, `.${refDate}.${randomBytes(8).toString('hex')}.tmp`);
+    try {
+      await fs.writeFile(temp, JSON.stringify(day), { flag: 'wx', mode: 0o600 });
+      await fs.rename(temp, file);
+    } catch (error) {
+      await fs.rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
   }
 
-  private file(appid: string, refDate: string): string {
-    return path.join(this.dir, appid.replace(/[^A-Za-z0-9_-]/g, '_'), `${refDate}.json`);
+  private folder(appid: string): string {
+    return path.join(this.dir, appid.replace(/[^A-Za-z0-9_-]/g, '_'));
   }
+}
+
+/** What sits at `where` itself, never what a symlink there points to; undefined when nothing does. */
+async function lstatOf(where: string) {
+  try {
+    return await fs.lstat(where);
+  } catch {
+    return undefined;
+  }
+}
+
+function errnoOf(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
 }

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../deadline';
 import type { Logger } from '../options';
 import { stallGuard } from '../stall-guard';
 import type { RetainCache } from './retain-cache';
@@ -10,13 +11,24 @@ import type { RetainCache } from './retain-cache';
  */
 export const RETAIN_CACHE_TIMEOUT_MS = 1000;
 
+export interface QuietCacheOptions {
+  /** Longest single operation. @default RETAIN_CACHE_TIMEOUT_MS */
+  timeoutMs?: number;
+  /** The call's deadline (epoch ms): no operation outlives it, whatever `timeoutMs` allows. */
+  deadlineAt?: number;
+  /** @default Date.now */
+  clock?: Clock;
+}
+
 /**
  * A cache whose failures cost a re-fetch, never the range: warns once, then carries on.
- * Operations are bounded by `timeoutMs`; while one that timed out is still unanswered, the
- * cache is not asked again (a hung cache costs one timeout, not one per day).
+ * Operations are bounded by `timeoutMs` and by the call's deadline; while one that timed
+ * out is still unanswered, the cache is not asked again (a hung cache costs one timeout,
+ * not one per day). A read cut short counts as a miss; a write cut short is abandoned.
  */
-export function quietCache(cache: RetainCache, logger: Logger, timeoutMs: number = RETAIN_CACHE_TIMEOUT_MS): RetainCache {
-  const guard = stallGuard(timeoutMs);
+export function quietCache(cache: RetainCache, logger: Logger, options: QuietCacheOptions = {}): RetainCache {
+  const { timeoutMs = RETAIN_CACHE_TIMEOUT_MS, deadlineAt, clock = systemClock } = options;
+  const guard = stallGuard(timeoutMs, clock);
   let warned = false;
   const warn = (reason: string) => {
     if (warned) return;
@@ -24,9 +36,9 @@ export function quietCache(cache: RetainCache, logger: Logger, timeoutMs: number
     logger.warn(`retain cache: ${reason}; days will be fetched again`);
   };
   return {
-    get: (appid, refDate) => guard(() => cache.get(appid, refDate), warn),
+    get: (appid, refDate) => guard(() => cache.get(appid, refDate), warn, deadlineAt),
     set: async (appid, refDate, day) => {
-      await guard(() => cache.set(appid, refDate, day), warn);
+      await guard(() => cache.set(appid, refDate, day), warn, deadlineAt);
     },
   };
 }

@@ -1,9 +1,10 @@
-import { addDays, beijingMidnight } from '../beijing-date';
+import * as z from 'zod';
 import { eventParser } from '../daily-retain/event-parser';
 import { addRangeIssue, askedDatesSchema } from '../daily-retain/query';
+import { DAYS, type RangePeriod } from './range-period';
 
 /** The longest range one call may ask for: a year, leap or not. */
-export const MAX_RANGE_DAYS = 366;
+export const MAX_RANGE_DAYS = DAYS.max;
 
 /** Every day from `beginDate` to `endDate`, inclusive, oldest first. */
 export interface RangeQuery {
@@ -17,18 +18,25 @@ export interface RangeQuery {
  * malformed date), then begin ≤ end ≤ yesterday (Beijing time) and at most a year (61501).
  * One date given means that day; none means yesterday.
  */
-export const parseRangeQuery = eventParser(rangeSchema, '{"beginDate":"20170301","endDate":"20170331"}');
+export const parseRangeQuery = eventParser(rangeSchema(DAYS), '{"beginDate":"20170301","endDate":"20170331"}');
 
-function rangeSchema(now: () => number) {
-  return askedDatesSchema(now).transform(({ beginDate, endDate, yesterday, beginField, endField, lastField }, ctx): RangeQuery => {
-    const span = Math.round((beijingMidnight(endDate) - beijingMidnight(beginDate)) / 86_400_000) + 1;
-    if (beginDate > endDate) {
-      addRangeIssue(ctx, `${beginField} "${beginDate}" is after ${endField} "${endDate}": give the earlier day first`);
-    } else if (endDate > yesterday) {
-      addRangeIssue(ctx, `${lastField} "${endDate}" is later than yesterday (${yesterday}, Beijing time): WeChat only has data up to yesterday`);
-    } else if (span > MAX_RANGE_DAYS) {
-      addRangeIssue(ctx, `the range ${beginDate}–${endDate} spans ${span} days: ask for at most ${MAX_RANGE_DAYS} days at a time`);
-    }
-    return { beginDate, endDate, days: Array.from({ length: Math.max(0, span) }, (_, i) => addDays(beginDate, i)) };
-  });
+function rangeSchema(period: RangePeriod) {
+  return (now: () => number) =>
+    askedDatesSchema(now).transform(({ beginDate, endDate, yesterday, beginField, endField, lastField }, ctx): RangeQuery => {
+      // Every check is arithmetic on the two dates; the list is built only for a range that passes.
+      if (beginDate > endDate) {
+        addRangeIssue(ctx, `${beginField} "${beginDate}" is after ${endField} "${endDate}": give the earlier day first`);
+        return z.NEVER;
+      }
+      if (endDate > yesterday) {
+        addRangeIssue(ctx, `${lastField} "${endDate}" is later than yesterday (${yesterday}, Beijing time): WeChat only has data up to yesterday`);
+        return z.NEVER;
+      }
+      const count = period.count(beginDate, endDate);
+      if (count > period.max) {
+        addRangeIssue(ctx, `the range ${beginDate}–${endDate} spans ${count} ${period.name}s: ask for at most ${period.max} ${period.name}s at a time`);
+        return z.NEVER;
+      }
+      return { beginDate, endDate, days: period.list(beginDate, endDate) };
+    });
 }

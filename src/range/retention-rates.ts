@@ -1,4 +1,4 @@
-import type { DailyRetainData, RetainEntry } from '../daily-retain/response';
+import { type DailyRetainData, type DailyRetainResult, isDailyRetainDay, type RetainEntry } from '../daily-retain/response';
 import { isDayFinal, isKeyFinal } from './day-completeness';
 import { RETAIN_KEYS, type RetainKey } from './retain-keys';
 
@@ -63,9 +63,20 @@ export function dayRetention(day: DailyRetainData, now: number): DayRetention {
   };
 }
 
-/** `dayRetention` for each day, oldest first, whatever order the days came in. */
+/**
+ * `dayRetention` for each day in the documented shape, oldest first, whatever order the
+ * days came in. The CSV, the table and the report read days through here, so a day of
+ * another shape (a record holding only a refDate) never reaches them, whoever built the list.
+ * A range never lists such a day, nor one whose counts are not counts (usable-day.ts); for
+ * days passed in directly, the report flags a count that is not one, and the CSV and the
+ * table print it as given.
+ */
 export function retentionRows(days: readonly DailyRetainData[], now: number): DayRetention[] {
-  return [...days].sort((a, b) => a.refDate.localeCompare(b.refDate)).map((day) => dayRetention(day, now));
+  return days
+    // The same guard the library exports for a single day's result.
+    .filter((day) => isDailyRetainDay(day as unknown as DailyRetainResult))
+    .sort((a, b) => a.refDate.localeCompare(b.refDate))
+    .map((day) => dayRetention(day, now));
 }
 
 /** The cell of `cohort` at `key` (every documented key has one). */

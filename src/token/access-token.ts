@@ -49,6 +49,18 @@ export function tokenFromIssued(issued: IssuedToken, now: number): AccessToken {
   };
 }
 
+/**
+ * `value` as a token, or undefined when it is none: a store hands back whatever it holds,
+ * and a record of `""` (or a number, or null) is no token. Taken for one, it drew 41001 on
+ * every call until the record's refreshAt, hours away.
+ */
+export function asAccessToken(value: unknown): AccessToken | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const { value: token, expiresAt, refreshAt } = value as Record<string, unknown>;
+  if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresAt) || !Number.isFinite(refreshAt)) return undefined;
+  return { value: token, expiresAt: expiresAt as number, refreshAt: refreshAt as number };
+}
+
 /** The better of two tokens is the one that stays fresh longer. */
 export function isBetter(candidate: AccessToken, than: AccessToken | undefined): boolean {
   return than === undefined || candidate.refreshAt > than.refreshAt;

@@ -1,4 +1,4 @@
-import { type AccessToken, isBetter, type TokenStore } from './access-token';
+import { type AccessToken, asAccessToken, isBetter, type TokenStore } from './access-token';
 
 /** The part of wx-server-sdk's database API that the store uses. */
 export interface CloudDatabase {
@@ -30,7 +30,7 @@ export class CloudDatabaseTokenStore implements TokenStore {
   async get(key: string): Promise<AccessToken | undefined> {
     try {
       const { data } = await this.doc(key).get();
-      return asToken(data);
+      return asAccessToken(data);
     } catch (error) {
       if (errCodeOf(error) === DOCUMENT_NOT_FOUND) return undefined;
       if (errCodeOf(error) === COLLECTION_NOT_FOUND) {
@@ -69,11 +69,4 @@ export class CloudDatabaseTokenStore implements TokenStore {
 
 function errCodeOf(error: unknown): unknown {
   return error !== null && typeof error === 'object' ? (error as { errCode?: unknown }).errCode : undefined;
-}
-
-function asToken(data: unknown): AccessToken | undefined {
-  if (data === null || typeof data !== 'object') return undefined;
-  const { value, expiresAt, refreshAt } = data as Record<string, unknown>;
-  if (typeof value !== 'string' || typeof expiresAt !== 'number' || typeof refreshAt !== 'number') return undefined;
-  return { value, expiresAt, refreshAt };
 }

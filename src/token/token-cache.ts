@@ -1,15 +1,22 @@
 import { type Clock, withinDeadline } from '../deadline';
-import { DeadlineError } from '../errors';
-import { type AccessToken, type TokenSource, type TokenStore, tokenFromIssued } from './access-token';
+import { DeadlineError, ErrorCode, RetainError, TransportError } from '../errors';
+import { RETRY_DEFAULTS } from '../retry';
+import { type AccessToken, asAccessToken, type IssuedToken, type TokenSource, type TokenStore, tokenFromIssued } from './access-token';
 
 /**
  * The token of one AppID: read from memory while fresh, else from the store, else from the
  * source. One refresh at a time: concurrent callers share the pending one (single flight).
  * After WeChat rejects a token, `invalidate` drops it only where it is still the current one.
  *
- * Every store operation is bounded by the call's deadline: a store that hangs fails the calls
- * that wait on it (at their deadline, not later) but never wedges the pending refresh, so the
- * next call starts afresh once the store answers again.
+ * Every caller waits on a shared refresh only as long as its own deadline allows, and the
+ * refresh runs to the latest deadline among its waiters: a caller with 300 ms left must not
+ * cut short the refresh that a caller with 8 s left is waiting on too. Every store operation
+ * is bounded by that deadline: a store that hangs fails the calls that wait on it (at their
+ * deadline, not later) but never wedges the pending refresh, so the next call starts afresh
+ * once the store answers again.
+ *
+ * Whatever a store or a source hands back is checked: an empty or non-string token is no
+ * token (a stored `""` drew 41001 on every call until its refresh time).
  *
  * Instances sharing a store do not all refresh at the same moment: each waits a random part
  * of the first half of the margin between `refreshAt` and `expiresAt` (the token is still
@@ -21,6 +28,8 @@ export class TokenCache {
   /** Every token value this cache has held (see knownTokens). */
   private readonly held = new Set<string>();
   private pending: Promise<AccessToken> | undefined;
+  /** The latest deadline among the callers waiting on `pending`: it runs as long as one of them waits. */
+  private pendingDeadlineAt = 0;
   /**
    * The last token WeChat rejected. A store that failed to forget it (a database remove
    * that failed, a copy another instance wrote back) must not hand it to us again: that
@@ -60,9 +69,8 @@ export class TokenCache {
 
   async get(deadlineAt: number): Promise<string> {
     if (this.current && this.isFresh(this.current)) return this.current.value;
-    // The first caller's deadline bounds the refresh itself; each joining caller still
-    // waits no longer than its own deadline.
-    this.pending ??= this.refresh(deadlineAt).finally(() => {
+    this.pendingDeadlineAt = this.pending ? Math.max(this.pendingDeadlineAt, deadlineAt) : deadlineAt;
+    this.pending ??= this.refreshForWaiters().finally(() => {
       this.pending = undefined;
     });
     const token = await withinDeadline(this.pending, deadlineAt, this.clock, 'the access token request');
@@ -79,13 +87,33 @@ export class TokenCache {
     await withinDeadline(this.store.invalidate(this.key, value), deadlineAt, this.clock, 'the token store update');
   }
 
+  /**
+   * Refreshes within the waiters' latest deadline. An attempt that ran out of time while a
+   * waiter with a later deadline joined is made again for that waiter (a stable_token request
+   * cut at 300 ms failed an 8 s caller at 305 ms), if it has time for a request at all
+   * (minAttemptMs: callers that started a few ms apart must not cost a request each); any
+   * other failure is everyone's.
+   */
+  private async refreshForWaiters(): Promise<AccessToken> {
+    for (;;) {
+      const deadlineAt = this.pendingDeadlineAt;
+      try {
+        return await this.refresh(deadlineAt);
+      } catch (error) {
+        const timedOut = error instanceof RetainError && error.errCode === ErrorCode.TIMEOUT;
+        const later = this.pendingDeadlineAt > deadlineAt && this.pendingDeadlineAt - this.clock() >= RETRY_DEFAULTS.minAttemptMs;
+        if (!timedOut || !later) throw error;
+      }
+    }
+  }
+
   private async refresh(deadlineAt: number): Promise<AccessToken> {
-    const stored = await withinDeadline(this.store.get(this.key), deadlineAt, this.clock, 'the token store read');
+    const stored = asAccessToken(await withinDeadline(this.store.get(this.key), deadlineAt, this.clock, 'the token store read'));
     if (stored && stored.value !== this.rejected && this.isFresh(stored)) {
       this.current = stored;
       return stored;
     }
-    const issued = await this.source({ appid: this.key, deadlineAt });
+    const issued = usableIssued(await this.source({ appid: this.key, deadlineAt }));
     const token = tokenFromIssued(issued, this.clock());
     // Kept before the store write, so that a write that fails or hangs does not cost
     // another token request on the next call.
@@ -105,4 +133,13 @@ export class TokenCache {
   private isFresh(token: AccessToken): boolean {
     return this.clock() < token.refreshAt + (this.turn * (token.expiresAt - token.refreshAt)) / 2;
   }
+}
+
+/** What a source handed out, if it is a token: a custom source may hand out anything. */
+function usableIssued(issued: IssuedToken): IssuedToken {
+  const { accessToken, expiresInSeconds } = (issued ?? {}) as Partial<IssuedToken>;
+  if (typeof accessToken !== 'string' || accessToken === '' || !(typeof expiresInSeconds === 'number' && expiresInSeconds > 0)) {
+    throw new TransportError(ErrorCode.BAD_RESPONSE, 'the token source gave no usable token: accessToken must be a non-empty string and expiresInSeconds a positive number', false);
+  }
+  return issued;
 }

@@ -39,7 +39,7 @@ describe('quietCache', () => {
   it('counts a slow read as a miss and abandons a slow write, warning once; asks no more while one hangs', async () => {
     const { cache, memory, calls, release } = hungCache();
     const warnings: string[] = [];
-    const quiet = quietCache(cache, { warn: (m) => warnings.push(m) }, 30);
+    const quiet = quietCache(cache, { warn: (m) => warnings.push(m) }, { timeoutMs: 30 });
     let started = Date.now();
     expect(await quiet.get(EMULATOR_APPID, '20170313')).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(500);
@@ -58,6 +58,25 @@ describe('quietCache', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it("ends an operation at the call's deadline, before its own timeout, without a warning", async () => {
+    const { cache, release } = hungCache();
+    const warnings: string[] = [];
+    const quiet = quietCache(cache, { warn: (m) => warnings.push(m) }, { timeoutMs: 5000, deadlineAt: Date.now() + 40 });
+    const started = Date.now();
+    await quiet.set(EMULATOR_APPID, '20170313', DAY);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(warnings).toEqual([]);
+    release();
+  });
+
+  it('does not ask the cache at all once the deadline has passed', async () => {
+    const { cache, calls } = hungCache();
+    const quiet = quietCache(cache, { warn: () => undefined }, { deadlineAt: Date.now() - 1 });
+    expect(await quiet.get(EMULATOR_APPID, '20170313')).toBeUndefined();
+    await quiet.set(EMULATOR_APPID, '20170313', DAY);
+    expect(calls).toEqual([]);
+  });
+
   it('warns once for a cache that fails, and keeps asking it', async () => {
     const warnings: string[] = [];
     let gets = 0;
@@ -68,7 +87,7 @@ describe('quietCache', () => {
       },
       set: async () => undefined,
     };
-    const quiet = quietCache(failing, { warn: (m) => warnings.push(m) }, 30);
+    const quiet = quietCache(failing, { warn: (m) => warnings.push(m) }, { timeoutMs: 30 });
     expect(await quiet.get(EMULATOR_APPID, '20170313')).toBeUndefined();
     expect(await quiet.get(EMULATOR_APPID, '20170314')).toBeUndefined();
     expect(gets).toBe(2);

@@ -24,10 +24,10 @@ function client(retainCache = new MemoryRetainCache()) {
 
 describe('a range leaves out a day that is not in the documented shape', () => {
   it.each([
-    ['an answer for another day', documented(daysAgo(41)), /refDate "\d{8}" is not the day asked for/],
-    ['an empty answer', '{}', /refDate: /],
-    ['an answer without visit_uv', JSON.stringify({ ref_date: DAY, visit_uv_new: [] }), /visitUv: /],
-    ['string keys', JSON.stringify({ ref_date: DAY, visit_uv_new: [{ key: '0', value: 1 }], visit_uv: [] }), /visitUvNew\.0\.key: /],
+    ['an answer for another day', documented(daysAgo(41)), /refDate is "\d{8}", not the day asked for/],
+    ['an empty answer', '{}', /refDate is not a yyyymmdd string/],
+    ['an answer without visit_uv', JSON.stringify({ ref_date: DAY, visit_uv_new: [] }), /visitUv is not a list of \{key, value\} entries/],
+    ['string keys', JSON.stringify({ ref_date: DAY, visit_uv_new: [{ key: '0', value: 1 }], visit_uv: [] }), /visitUvNew\.0\.key is not a number/],
   ])('%s: missing with errCode -90006 and the reason, never cached, though a single-day call returns it', async (_name, body, reason) => {
     const { client: range, warnings, retainCache } = client();
     emulator.inject('datacube', { kind: 'body', body }, 2);

@@ -55,11 +55,22 @@ export const FAULTS = {
     label: 'token invalidated (errcode 40001)',
     fault: { kind: 'errcode', errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' },
   },
+  /** Issue 11, point 11: WeChat (or a proxy) says no token came, though we sent one. */
+  missingToken: {
+    label: 'token missing (errcode 41001)',
+    fault: { kind: 'errcode', errcode: 41001, errmsg: 'access_token missing' },
+  },
+  /** Issue 11, point 8: no WeChat answer is near 64 KiB (a daily-retain answer is under 2 KB). */
+  oversized: {
+    label: 'answer over 64 KiB',
+    fault: { kind: 'body', body: `{"padding":"${'x'.repeat(64 * 1024)}"}` },
+  },
 } as const satisfies Record<string, FaultCase>;
 
 /**
- * Fault kinds played elsewhere: `body` (odd answers, odd-responses.test.ts) and `security`
- * (how sealed answers are sealed; it changes nothing for the plain requests played here).
+ * Fault kinds played elsewhere: `body` (odd answers, odd-responses.test.ts; only the
+ * oversized answer is played here) and `security` (how sealed answers are sealed; it
+ * changes nothing for the plain requests played here).
  */
 type PlayedElsewhere = 'body' | 'security';
 type Unplayed = Exclude<Fault['kind'], (typeof FAULTS)[keyof typeof FAULTS]['fault']['kind'] | PlayedElsewhere>;
@@ -103,9 +114,10 @@ const { TIMEOUT, NETWORK, HTTP_STATUS, BAD_RESPONSE } = ErrorCode;
  * cut-off attempt and is retried: once → recovered with one extra request; every time → a
  * timeout after two attempts (after the first, no room is left for a third). An answer
  * slower than the first attempt's share is treated the same way; a slow answer within it is
- * simply waited for. A token rejected by the datacube costs one token refresh and one more
- * call, never more; the same errcodes from the token endpoint itself (a wrong AppSecret, for
- * 40001) are final.
+ * simply waited for. A token rejected by the datacube (42001, 40001, or 41001 for the token
+ * we sent) costs one token refresh and one more call, never more; the same errcodes from the
+ * token endpoint itself (a wrong AppSecret, for 40001) are final. An answer over 64 KiB is
+ * refused at once and never retried: no WeChat answer comes near it.
  */
 export const FAULT_MATRIX: readonly MatrixRow[] = [
   //  fault            where           when          errCode       stable_token datacube
@@ -161,12 +173,21 @@ export const FAULT_MATRIX: readonly MatrixRow[] = [
   row(F.invalidated, 'stable_token', 'every time', 40001, 1, 0),
   row(F.invalidated, 'datacube', 'once', 0, 2, 2),
   row(F.invalidated, 'datacube', 'every time', 40001, 2, 2),
+  row(F.missingToken, 'stable_token', 'once', 41001, 1, 0),
+  row(F.missingToken, 'stable_token', 'every time', 41001, 1, 0),
+  row(F.missingToken, 'datacube', 'once', 0, 2, 2),
+  row(F.missingToken, 'datacube', 'every time', 41001, 2, 2),
+  row(F.oversized, 'stable_token', 'once', BAD_RESPONSE, 1, 0),
+  row(F.oversized, 'stable_token', 'every time', BAD_RESPONSE, 1, 0),
+  row(F.oversized, 'datacube', 'once', BAD_RESPONSE, 1, 1),
+  row(F.oversized, 'datacube', 'every time', BAD_RESPONSE, 1, 1),
 ];
 
 /** Short names of the codes the matrix shows, for the README. */
 export const OUTCOME_NAMES: Readonly<Record<number, string>> = {
   [-1]: 'system busy',
   40001: 'token invalid',
+  41001: 'token missing',
   42001: 'token expired',
   45009: 'daily quota',
   45011: 'minute quota',

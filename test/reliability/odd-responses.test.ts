@@ -1,4 +1,5 @@
 import { ErrorCode } from '../../src/errors';
+import { MAX_ANSWER_BYTES } from '../../src/http-request';
 import { expectFailure, OK_MESSAGE, useHarness } from './harness';
 
 // Answers WeChat should never give, played by the emulator's `body` fault: the function must
@@ -10,7 +11,8 @@ const harness = useHarness();
 const DAY = '20170313';
 const entries = '[{"key":0,"value":5464},{"key":1,"value":1520}]';
 const answer = (fields: string) => `{"ref_date":"${DAY}",${fields}}`;
-const MIB = 1024 * 1024;
+/** The answer size limit (64 KiB). */
+const LIMIT = MAX_ANSWER_BYTES;
 
 /** Plays `body` as the next datacube answer (`times` of them) and makes one call. */
 async function callWithDatacubeBody(body: string, times = 1) {
@@ -89,10 +91,10 @@ describe('odd datacube answers that are still usable', () => {
     expect(harness.logLines().filter((line) => line.includes('shape'))).toEqual([]);
   });
 
-  it('accepts a large body under the 1 MiB limit', async () => {
-    const { result } = await callWithDatacubeBody(answer(`"visit_uv_new":[],"visit_uv":[],"padding":"${'x'.repeat(MIB - 200)}"`));
+  it('accepts a large body under the 64 KiB limit', async () => {
+    const { result } = await callWithDatacubeBody(answer(`"visit_uv_new":[],"visit_uv":[],"padding":"${'x'.repeat(LIMIT - 200)}"`));
     expect(result).toMatchObject({ errCode: 0, refDate: DAY });
-    expect(String(result.padding)).toHaveLength(MIB - 200);
+    expect(String(result.padding)).toHaveLength(LIMIT - 200);
   });
 });
 
@@ -117,10 +119,10 @@ describe('odd datacube answers that are not usable', () => {
     expect(datacube).toBe(1);
   });
 
-  it('answers -90006 for a body over 1 MiB, naming the limit, without retrying', async () => {
-    const { result, datacube } = await callWithDatacubeBody(answer(`"visit_uv_new":[],"visit_uv":[],"padding":"${'x'.repeat(MIB + 10)}"`));
+  it('answers -90006 for a body over 64 KiB, naming the limit, without retrying', async () => {
+    const { result, datacube } = await callWithDatacubeBody(answer(`"visit_uv_new":[],"visit_uv":[],"padding":"${'x'.repeat(LIMIT + 10)}"`));
     expectFailure(result, ErrorCode.BAD_RESPONSE);
-    expect(result.errMsg).toMatch(/larger than 1048576 bytes/);
+    expect(result.errMsg).toMatch(/larger than 64 KiB/);
     expect(datacube).toBe(1);
   });
 
@@ -144,7 +146,7 @@ describe('odd datacube answers that are not usable', () => {
   });
 
   it('passes a WeChat errcode through with a huge errmsg cut short', async () => {
-    const { result } = await callWithDatacubeBody(`{"errcode":45009,"errmsg":"${'z'.repeat(MIB - 100)}"}`);
+    const { result } = await callWithDatacubeBody(`{"errcode":45009,"errmsg":"${'z'.repeat(LIMIT - 100)}"}`);
     expectFailure(result, 45009);
     expect(String(result.errMsg).length).toBeLessThan(1000);
   });
@@ -183,9 +185,9 @@ describe('odd token answers', () => {
     expect([stableToken, datacube]).toEqual([2, 2]);
   });
 
-  it('answers -90006 for a token answer over 1 MiB', async () => {
-    const { result } = await callWithTokenBody(`{"access_token":"${'t'.repeat(MIB + 10)}","expires_in":7200}`);
+  it('answers -90006 for a token answer over 64 KiB', async () => {
+    const { result } = await callWithTokenBody(`{"access_token":"${'t'.repeat(LIMIT + 10)}","expires_in":7200}`);
     expectFailure(result, ErrorCode.BAD_RESPONSE);
-    expect(result.errMsg).toMatch(/larger than 1048576 bytes/);
+    expect(result.errMsg).toMatch(/larger than 64 KiB/);
   });
 });

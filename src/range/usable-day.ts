@@ -1,0 +1,73 @@
+import * as z from 'zod';
+import type { DailyRetainData } from '../daily-retain/response';
+
+/**
+ * A count of users: a whole number from 0 to 2^53 − 1, the range in which a double counts
+ * exactly (zod's int() is that range). 1e308, -3, 2.5, "12" or NaN are not what WeChat
+ * counts, and any one of them broke the report (`Invalid array length`, a 4 GB process).
+ */
+const count = z.number({ error: 'is not a number' }).int({ error: 'is not a whole number from 0 to 2^53 − 1' }).nonnegative({
+  error: 'is not a whole number from 0 to 2^53 − 1',
+});
+
+/** One key of a cohort; any other field of an entry is dropped. */
+const entry = z.object({ key: count, value: count }, { error: 'is not a {key, value} entry' });
+
+/** A cohort's entries, each key at most once (which of two values would be the right one?). */
+const cohort = z.array(entry, { error: 'is not a list of {key, value} entries' }).superRefine((entries, ctx) => {
+  const seen = new Set<number>();
+  for (const [index, { key }] of entries.entries()) {
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `repeats key ${key}` });
+    seen.add(key);
+  }
+});
+
+/**
+ * The one schema of a day that ranges, caches, CSV, tables and reports may use, whether it
+ * was just fetched or read back from a cache. Only the documented fields are kept: a day
+ * carries no field a hostile upstream added (a 64 KiB answer of `{}`s is 100 MB of heap once
+ * parsed, and a cache must not keep foreign data). A single-day call, by contrast, returns
+ * whatever WeChat answered, as wx-server-sdk does.
+ */
+const usableDaySchema = z.object(
+  {
+    refDate: z.string({ error: 'is not a yyyymmdd string' }).regex(/^\d{8}$/, { error: 'is not a yyyymmdd string' }),
+    visitUvNew: cohort,
+    visitUv: cohort,
+  },
+  { error: 'is not an object' },
+);
+
+export type UsableDayCheck = { ok: true; day: DailyRetainData } | { ok: false; reason: string };
+
+/**
+ * Whether `value` is a usable day for `refDate`: well formed, every key and value a count,
+ * and the day asked for. Never throws; the reason names the first problem.
+ * @example usableDay({ refDate: '20170313', visitUvNew: [{ key: 0, value: 1e308 }], visitUv: [] }, '20170313')
+ *   // { ok: false, reason: 'visitUvNew.0.value is not a whole number from 0 to 2^53 − 1 (1e+308)' }
+ */
+export function usableDay(value: unknown, refDate: string): UsableDayCheck {
+  const parsed = usableDaySchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path ?? [];
+    const where = path.length ? path.join('.') : 'the day';
+    return { ok: false, reason: `${where} ${issue?.message ?? 'is not usable'}${shown(valueAt(value, path))}` };
+  }
+  if (parsed.data.refDate !== refDate) return { ok: false, reason: `refDate is "${parsed.data.refDate}", not the day asked for` };
+  return { ok: true, day: parsed.data };
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const step of path) at = at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[step] : undefined;
+  return at;
+}
+
+/**
+ * The offending value when it is a number, a boolean or null: ` (1e+308)`. Never a string,
+ * which could carry anything an upstream put there (a token, terminal escapes).
+ */
+function shown(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean' || value === null ? ` (${String(value)})` : '';
+}
