@@ -79,6 +79,23 @@ describe('TokenCache', () => {
     expect(source).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps its token after a stale invalidation even when the store lost the write, so it costs no token request', async () => {
+    // A store that answers every write but keeps nothing (a database write lost, or overwritten
+    // by another instance): the token in hand is the only copy there is.
+    const forgetful: TokenStore = { get: async () => undefined, set: async () => undefined, invalidate: async () => undefined };
+    let issued = 0;
+    const source = jest.fn<ReturnType<TokenSource>, Parameters<TokenSource>>(async () => ({ accessToken: `token-${++issued}`, expiresInSeconds: 7200 }));
+    const cache = new TokenCache('wxapp', source, forgetful, () => 0, 0);
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('token-1');
+    // Another call's 40001 for a token this instance has replaced already.
+    await cache.invalidate('token-0', Number.MAX_SAFE_INTEGER);
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('token-1');
+    expect(source).toHaveBeenCalledTimes(1);
+    await cache.invalidate('token-1', Number.MAX_SAFE_INTEGER);
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('token-2');
+    expect(source).toHaveBeenCalledTimes(2);
+  });
+
   it('lets a caller give up at its own deadline while the refresh goes on', async () => {
     let release: () => void = () => undefined;
     const slow: TokenSource = () =>

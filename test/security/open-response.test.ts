@@ -75,6 +75,15 @@ describe('responses sealed by the emulated platform', () => {
     expect(open(sealed('timestamp'), lenient).payload).toEqual(payload);
   });
 
+  it('accepts a response exactly 300 s old or ahead (local now − Wechatmp-TimeStamp ≤ 300), and refuses one a millisecond further', () => {
+    // NOW is a whole second, so the header says exactly NOW / 1000.
+    const response = sealed('normal');
+    expect(open(response, ctx, NOW + 300_000).payload).toEqual(payload);
+    expect(open(response, ctx, NOW - 300_000).payload).toEqual(payload);
+    expect(() => open(response, ctx, NOW + 300_001)).toThrow(expect.objectContaining({ errCode: Code.RESPONSE_TIMESTAMP, message: expect.stringContaining('300 s old (allowed: 300 s)') }));
+    expect(() => open(response, ctx, NOW - 300_001)).toThrow(expect.objectContaining({ errCode: Code.RESPONSE_TIMESTAMP, message: expect.stringContaining('300 s in the future') }));
+  });
+
   it.each([
     ['Wechatmp-Appid', Code.RESPONSE_APPID_MISMATCH],
     ['Wechatmp-TimeStamp', Code.RESPONSE_TIMESTAMP],
