@@ -1,0 +1,63 @@
+// The mutation score of each module from Stryker's last report (reports/mutation/mutation.json),
+// as a Markdown table, and a failure when any module scores below the `break` threshold of
+// stryker.config.mjs: Stryker applies it to the total only, and a well-tested module must not
+// hide a poorly tested one. The score is Stryker's: killed and timed-out mutants over all
+// mutants that compiled, covered by a test or not.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import config from '../stryker.config.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const reportFile = path.join(root, 'reports/mutation/mutation.json');
+const breakAt = config.thresholds.break;
+
+let report;
+try {
+  report = JSON.parse(readFileSync(reportFile, 'utf8'));
+} catch (error) {
+  console.error(`mutation scores: cannot read ${path.relative(root, reportFile)} (${error.message}): run npm run mutation first`);
+  process.exit(1);
+}
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+function scoreOf(mutants) {
+  const count = (status) => mutants.filter((mutant) => mutant.status === status).length;
+  const detected = mutants.filter((mutant) => DETECTED.has(mutant.status)).length;
+  const valid = detected + mutants.filter((mutant) => UNDETECTED.has(mutant.status)).length;
+  return {
+    valid,
+    killed: count('Killed'),
+    timeout: count('Timeout'),
+    survived: count('Survived'),
+    noCoverage: count('NoCoverage'),
+    // A module whose every mutant fails to compile has nothing to score: it passes.
+    score: valid === 0 ? 100 : (100 * detected) / valid,
+  };
+}
+
+const rows = Object.entries(report.files)
+  .map(([file, { mutants }]) => ({ file: path.relative(root, path.resolve(root, file)), ...scoreOf(mutants) }))
+  .sort((a, b) => a.file.localeCompare(b.file));
+const total = { file: 'all modules', ...scoreOf(Object.values(report.files).flatMap(({ mutants }) => mutants)) };
+
+const line = (cells) => `| ${cells.join(' | ')} |`;
+console.log(line(['Module', 'Score', 'Killed', 'Timed out', 'Survived', 'No coverage']));
+console.log(line(['---', '---:', '---:', '---:', '---:', '---:']));
+for (const row of [...rows, total]) {
+  const name = row === total ? `**${row.file}**` : `\`${row.file}\``;
+  console.log(line([name, `${row.score.toFixed(1)} %`, row.killed, row.timeout, row.survived, row.noCoverage]));
+}
+
+const missing = config.mutate.filter((file) => !rows.some((row) => row.file === file));
+if (missing.length > 0) console.log(`\nNot in this report (run without --mutate for all): ${missing.join(', ')}`);
+
+const below = [...rows, total].filter((row) => row.score < breakAt);
+if (below.length > 0) {
+  console.error(`\nmutation scores: below the break threshold of ${breakAt} %: ${below.map((row) => `${row.file} (${row.score.toFixed(1)} %)`).join(', ')}`);
+  console.error('Kill the survivors with tests that name the behaviour (see docs/mutation-testing.md), or list a truly equivalent mutant there.');
+  process.exit(1);
+}
+console.log(`\nEvery module scores at least ${breakAt} %.`);
