@@ -1,4 +1,5 @@
-// The mutation score of each module from Stryker's last report (reports/mutation/mutation.json),
+// The mutation score of each module from Stryker's last report (reports/mutation/mutation.json,
+// or the reports named on the command line, such as those of runs over a few modules each),
 // as a Markdown table, and a failure when any module scores below the `break` threshold of
 // stryker.config.mjs: Stryker applies it to the total only, and a well-tested module must not
 // hide a poorly tested one. The score is Stryker's: killed and timed-out mutants over all
@@ -9,15 +10,18 @@ import { fileURLToPath } from 'node:url';
 import config from '../stryker.config.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const reportFile = path.join(root, 'reports/mutation/mutation.json');
+const reportFiles = process.argv.length > 2 ? process.argv.slice(2) : [path.join(root, 'reports/mutation/mutation.json')];
 const breakAt = config.thresholds.break;
 
-let report;
-try {
-  report = JSON.parse(readFileSync(reportFile, 'utf8'));
-} catch (error) {
-  console.error(`mutation scores: cannot read ${path.relative(root, reportFile)} (${error.message}): run npm run mutation first`);
-  process.exit(1);
+/** Every module of the reports; a module in several reports counts as in the last one. */
+const files = {};
+for (const reportFile of reportFiles) {
+  try {
+    Object.assign(files, JSON.parse(readFileSync(reportFile, 'utf8')).files);
+  } catch (error) {
+    console.error(`mutation scores: cannot read ${path.relative(root, path.resolve(reportFile))} (${error.message}): run npm run mutation first`);
+    process.exit(1);
+  }
 }
 
 const DETECTED = new Set(['Killed', 'Timeout']);
@@ -38,10 +42,10 @@ function scoreOf(mutants) {
   };
 }
 
-const rows = Object.entries(report.files)
+const rows = Object.entries(files)
   .map(([file, { mutants }]) => ({ file: path.relative(root, path.resolve(root, file)), ...scoreOf(mutants) }))
   .sort((a, b) => a.file.localeCompare(b.file));
-const total = { file: 'all modules', ...scoreOf(Object.values(report.files).flatMap(({ mutants }) => mutants)) };
+const total = { file: 'all modules', ...scoreOf(Object.values(files).flatMap(({ mutants }) => mutants)) };
 
 const line = (cells) => `| ${cells.join(' | ')} |`;
 console.log(line(['Module', 'Score', 'Killed', 'Timed out', 'Survived', 'No coverage']));
