@@ -85,13 +85,62 @@ describe('responses sealed by the emulated platform', () => {
   });
 
   it.each([
-    ['Wechatmp-Appid', Code.RESPONSE_APPID_MISMATCH],
-    ['Wechatmp-TimeStamp', Code.RESPONSE_TIMESTAMP],
-    ['Wechatmp-Signature', Code.RESPONSE_UNSIGNED],
-    ['Wechatmp-Serial', Code.RESPONSE_UNKNOWN_SERIAL],
-  ])('refuses a response without %s', (header, errCode) => {
+    ['Wechatmp-Appid', Code.RESPONSE_APPID_MISMATCH, 'the response has no Wechatmp-Appid header'],
+    ['Wechatmp-TimeStamp', Code.RESPONSE_TIMESTAMP, 'the response has no valid Wechatmp-TimeStamp header (Unix seconds)'],
+    ['Wechatmp-Signature', Code.RESPONSE_UNSIGNED, 'the response has no Wechatmp-Signature header and is not a WeChat error: refused'],
+    ['Wechatmp-Serial', Code.RESPONSE_UNKNOWN_SERIAL, 'no configured platform certificate matches the response'],
+  ])('refuses a response without %s', (header, errCode, message) => {
     const { body, headers } = sealed('normal');
-    expect(() => open({ body, headers: { ...headers, [header]: undefined as unknown as string } })).toThrow(expect.objectContaining({ errCode }));
+    const error = catchError(() => open({ body, headers: { ...headers, [header]: undefined as unknown as string } }));
+    expect(error).toMatchObject({ errCode });
+    expect(error.message).toContain(message);
+  });
+
+  it.each([
+    ['letters before the digits', (ts: string) => `x${ts}`],
+    ['letters after the digits', (ts: string) => `${ts}x`],
+    ['13 digits', (ts: string) => `${ts}000`],
+    ['a sign', (ts: string) => `+${ts}`],
+  ])('refuses a Wechatmp-TimeStamp with %s before checking anything else', (_, change) => {
+    const { body, headers } = sealed('normal');
+    const error = catchError(() => open({ body, headers: { ...headers, 'Wechatmp-TimeStamp': change(headers['Wechatmp-TimeStamp'] as string) } }));
+    expect(error).toMatchObject({ errCode: Code.RESPONSE_TIMESTAMP, message: 'the response has no valid Wechatmp-TimeStamp header (Unix seconds)' });
+  });
+
+  it('names the SNs it received and the ones it has when none matches', () => {
+    const { body, headers } = sealed('normal');
+    const unknown = { ...headers, 'Wechatmp-Serial': 'SN_UNKNOWN', 'Wechatmp-Serial-Deprecated': 'SN_OLD', 'Wechatmp-Signature-Deprecated': 'c2ln' };
+    const twoCerts = client({ platformCerts: [{ sn: server.current.sn, cert: server.current.certificate }, { sn: server.deprecated.sn, cert: server.deprecated.certificate }] });
+    const configured = [server.current.sn, server.deprecated.sn].map((sn) => sn.toLowerCase()).join(', ');
+    expect(catchError(() => open({ body, headers: unknown }, twoCerts)).message).toBe(
+      `no configured platform certificate matches the response's SN (SN_UNKNOWN, SN_OLD; configured: ${configured}): download the current certificate in API安全 and add it with its SN`,
+    );
+    const onlyNew = { ...headers, 'Wechatmp-Serial': 'SN_UNKNOWN' };
+    expect(catchError(() => open({ body, headers: onlyNew })).message).toContain("the response's SN (SN_UNKNOWN; configured:");
+    const none = { ...headers, 'Wechatmp-Serial': undefined as unknown as string };
+    expect(catchError(() => open({ body, headers: none })).message).toContain("the response's SN (none sent; configured:");
+    const odd = { ...headers, 'Wechatmp-Serial': 'SN with spaces' };
+    expect(catchError(() => open({ body, headers: odd })).message).toContain("the response's SN ((malformed); configured:");
+  });
+
+  it.each([
+    ['characters outside SN and AppID words', 'wx<script>'],
+    ['a word with a prefix', '!wx0000000000000000'],
+    ['a word with a suffix', 'wx0000000000000000!'],
+    ['more than 64 characters', `wx${'0'.repeat(63)}`],
+  ])('does not echo an AppID header with %s', (_, appid) => {
+    const { body } = sealed('normal');
+    const ts = String(Math.floor(NOW / 1000));
+    const urlpath = urlPathOf(ctx.urlBase, PATH);
+    const headers = {
+      'Wechatmp-Appid': appid,
+      'Wechatmp-TimeStamp': ts,
+      'Wechatmp-Serial': server.current.sn,
+      'Wechatmp-Signature': signPss(server.current.privateKey, stringToSign(urlpath, appid, ts, body)),
+    };
+    const error = catchError(() => open({ body, headers }));
+    expect(error).toMatchObject({ errCode: Code.RESPONSE_APPID_MISMATCH });
+    expect(error.message).toBe(`the response's Wechatmp-Appid is (malformed), not our AppID ${APPID}: refused`);
   });
 
   describe('validly signed, but not what WeChat sends', () => {
@@ -116,6 +165,35 @@ describe('responses sealed by the emulated platform', () => {
 
     it('refuses a plaintext that is not a JSON object', () => {
       expect(() => open(signed(encrypted('[1,2]')))).toThrow(expect.objectContaining({ errCode: Code.RESPONSE_PLAINTEXT_MALFORMED }));
+    });
+
+    it.each(['null', '"text"', '42', 'not json at all'])('refuses the plaintext %s, saying it is not a JSON object', (plaintext) => {
+      expect(() => open(signed(encrypted(plaintext)))).toThrow(
+        expect.objectContaining({ errCode: Code.RESPONSE_PLAINTEXT_MALFORMED, message: 'the decrypted response is not a JSON object' }),
+      );
+    });
+
+    /** The envelope of `{}`, one field replaced. */
+    const envelopeWith = (field: 'iv' | 'data' | 'authtag', value: (original: string) => string) => {
+      const envelope = JSON.parse(encrypted('{"ref_date":"20240430"}')) as Record<string, string>;
+      return JSON.stringify({ ...envelope, [field]: value(envelope[field] as string) });
+    };
+    const MALFORMED = { errCode: Code.RESPONSE_MALFORMED, message: 'the signed body is not {"iv","data","authtag"} with a 12-byte IV and a 16-byte tag' };
+
+    it.each<[string, string]>([
+      ['a body that is not JSON', 'not json'],
+      ['a JSON array', '[1,2,3]'],
+      ['a tag of 12 bytes', envelopeWith('authtag', (tag) => Buffer.from(tag, 'base64').subarray(0, 12).toString('base64'))],
+      ['an IV with characters base64 does not have before it', envelopeWith('iv', (iv) => `@@@@${iv}`)],
+      ['an IV with characters base64 does not have after it', envelopeWith('iv', (iv) => `${iv}@@@@`)],
+      ['data whose base64 lost its padding', envelopeWith('data', (data) => data.replace(/=+$/, ''))],
+      ['data that is not a string', envelopeWith('data', () => 42 as unknown as string)],
+    ])('refuses %s as a malformed envelope, before decrypting', (_, body) => {
+      expect(() => open(signed(body))).toThrow(expect.objectContaining(MALFORMED));
+    });
+
+    it('has data whose base64 needs padding, so that the test above means something', () => {
+      expect(JSON.parse(encrypted('{"ref_date":"20240430"}')).data).toMatch(/=$/);
     });
   });
 });
