@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import config from '../stryker.config.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const reportFiles = process.argv.length > 2 ? process.argv.slice(2) : [path.join(root, 'reports/mutation/mutation.json')];
+// Only .json arguments: `npm run mutation -- --flag` hands Stryker's flags to this script too.
+const named = process.argv.slice(2).filter((arg) => arg.endsWith('.json'));
+const reportFiles = named.length > 0 ? named : [path.join(root, 'reports/mutation/mutation.json')];
 const breakAt = config.thresholds.break;
 
 /** Every module of the reports; a module in several reports counts as in the last one. */
