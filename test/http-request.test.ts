@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ErrorCode, TransportError } from '../src/errors';
 import { httpRequest, MAX_ANSWER_BYTES } from '../src/http-request';
@@ -72,7 +73,12 @@ describe('httpRequest', () => {
     expect(seen?.['content-length']).toBeUndefined();
   });
 
-  it('reads an answer of exactly 64 KiB, in many chunks', async () => {
+  it('reads an answer of exactly 64 KiB, in many chunks, whether or not it declares its length', async () => {
+    const { body } = await (async () => {
+      handler = (_req, res) => res.writeHead(200, { 'content-length': String(MAX_ANSWER_BYTES) }).end('x'.repeat(MAX_ANSWER_BYTES));
+      return httpRequest({ method: 'POST', url: url(), body: '{}', timeoutMs: 5000 });
+    })();
+    expect(body.length).toBe(MAX_ANSWER_BYTES);
     handler = (_req, res) => {
       res.writeHead(200);
       for (let sent = 0; sent < MAX_ANSWER_BYTES; sent += 1024) res.write('x'.repeat(1024));
@@ -145,7 +151,43 @@ describe('httpRequest', () => {
     };
     const error = await failure(httpRequest({ method: 'POST', url: url(), body: '{}', timeoutMs: 5000 }));
     expect(error).toMatchObject({ errCode: ErrorCode.NETWORK, transient: true });
-    expect(error.message).toMatch(/^POST \/datacube\/getweanalysisappiddailyretaininfo: connection failed \(/);
+    expect(error.message).toBe('POST /datacube/getweanalysisappiddailyretaininfo: connection failed (the connection closed mid-answer)');
+  });
+
+  it('keeps the connection open between calls, so that warm calls skip the handshake', async () => {
+    const ports: number[] = [];
+    handler = (req, res) => {
+      ports.push(req.socket.remotePort ?? 0);
+      res.end('{}');
+    };
+    await httpRequest({ method: 'POST', url: url(), body: '{}', timeoutMs: 5000 });
+    await httpRequest({ method: 'POST', url: url(), body: '{}', timeoutMs: 5000 });
+    expect(ports).toHaveLength(2);
+    expect(ports[1]).toBe(ports[0]);
+  });
+
+  it('uses one keep-alive agent per protocol, on every Node (16.13 has no keep-alive default)', async () => {
+    const agents: (http.Agent | undefined)[] = [];
+    // The modules themselves: `import * as` gives read-only views of them.
+    const modules: (typeof http | typeof https)[] = [require('node:http'), require('node:https')];
+    const spies = modules.map((module) =>
+      jest.spyOn(module, 'request').mockImplementation(((_target: URL, options: http.RequestOptions) => {
+        agents.push(options.agent as http.Agent | undefined);
+        throw new Error('not sent');
+      }) as typeof http.request),
+    );
+    try {
+      for (const protocol of ['http:', 'https:', 'http:', 'https:']) {
+        await httpRequest({ method: 'GET', url: new URL(`${protocol}//127.0.0.1:9/cgi-bin/token`), timeoutMs: 50 }).catch(() => undefined);
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(agents.map((agent) => (agent as { keepAlive?: boolean } | undefined)?.keepAlive)).toEqual([true, true, true, true]);
+    expect(agents[0]).toBeInstanceOf(http.Agent);
+    expect(agents[1]).toBeInstanceOf(https.Agent);
+    expect(agents[2]).toBe(agents[0]);
+    expect(agents[3]).toBe(agents[1]);
   });
 
   it('speaks HTTPS to an https: URL', async () => {

@@ -105,6 +105,42 @@ describe('withRetries', () => {
     expect(attempt).not.toHaveBeenCalled();
   });
 
+  it('fails with a deadline error, sending nothing, when the deadline is exactly now', async () => {
+    const time = fakeTime(4000);
+    const attempt = jest.fn();
+    await expect(withRetries(attempt, { deadlineAt: 4000, attemptTimeoutMs: 1000, ...time })).rejects.toThrow(
+      new DeadlineError('the time limit was reached before the request could be sent'),
+    );
+    expect(attempt).not.toHaveBeenCalled();
+  });
+
+  describe('with the longest backoff (no jitter)', () => {
+    beforeEach(() => jest.spyOn(Math, 'random').mockReturnValue(1));
+    afterEach(() => jest.restoreAllMocks());
+
+    it('retries when the backoff and a minimal attempt fit exactly in the time left', async () => {
+      const time = fakeTime();
+      const attempt = jest.fn().mockRejectedValueOnce(api(-1)).mockResolvedValue('ok');
+      // 100 ms of backoff, then 150 ms for the retry: exactly the 250 ms left.
+      await expect(withRetries(attempt, { deadlineAt: 250, attemptTimeoutMs: 1000, ...time })).resolves.toBe('ok');
+      expect(attempt).toHaveBeenCalledTimes(2);
+    });
+
+    it('says how many attempts it made before the time ran out, in the singular and the plural', async () => {
+      const once = fakeTime();
+      const error = await withRetries(jest.fn().mockRejectedValue(api(-1)), { deadlineAt: 249, attemptTimeoutMs: 1000, ...once }).catch((caught: unknown) => caught);
+      expect((error as Error).message).toMatch(/; gave up after 1 attempt: no time left in the call's time limit for another\)$/);
+      const twice = fakeTime();
+      const attempt = jest.fn(async () => {
+        twice.advance(twice.clock() === 0 ? 10 : 500);
+        throw api(-1);
+      });
+      const second = await withRetries(attempt, { deadlineAt: 800, attemptTimeoutMs: 1000, ...twice }).catch((caught: unknown) => caught);
+      expect(attempt).toHaveBeenCalledTimes(2);
+      expect((second as Error).message).toMatch(/; gave up after 2 attempts: no time left in the call's time limit for another\)$/);
+    });
+  });
+
   describe('under a budget, with every attempt hanging until its timeout', () => {
     afterEach(() => jest.restoreAllMocks());
 
