@@ -65,7 +65,13 @@ export default {
   testRunner: 'jest',
   jest: {
     configFile: 'jest.config.js',
-    config: { testPathIgnorePatterns: ['/node_modules/', ...notRun.map((file) => `<rootDir>/${file}$`)] },
+    config: {
+      // src/ in the roots too: jest's --findRelatedTests (which Stryker uses to pick the test
+      // files of a mutated module) only follows imports between files it has indexed, and
+      // with test/ alone it saw no test of src/token/token-cache.ts reached through client.ts.
+      roots: ['<rootDir>/test', '<rootDir>/src'],
+      testPathIgnorePatterns: ['/node_modules/', ...notRun.map((file) => `<rootDir>/${file}$`)],
+    },
   },
   // Only the tests that reach a mutant run for it.
   coverageAnalysis: 'perTest',
