@@ -1,3 +1,4 @@
+import { DeadlineError, ErrorCode, TransportError, WeChatApiError } from '../src/errors';
 import { REFRESH_MARGIN_MS, tokenFromIssued, type TokenSource, type TokenStore } from '../src/token/access-token';
 import { MemoryTokenStore } from '../src/token/memory-token-store';
 import { TokenCache } from '../src/token/token-cache';
@@ -238,5 +239,147 @@ describe('MemoryTokenStore', () => {
     await store.set('k', { value: 'better', expiresAt: 10, refreshAt: 9 });
     await store.set('k', { value: 'worse', expiresAt: 5, refreshAt: 4 });
     expect((await store.get('k'))?.value).toBe('better');
+  });
+});
+
+/** A source whose answers the test hands out one at a time. */
+function controlledSource() {
+  const calls: { deadlineAt: number; settle: { resolve: (token: { accessToken: string; expiresInSeconds: number }) => void; reject: (error: unknown) => void } }[] = [];
+  const source = jest.fn<ReturnType<TokenSource>, Parameters<TokenSource>>(
+    ({ deadlineAt }) =>
+      new Promise((resolve, reject) => {
+        calls.push({ deadlineAt, settle: { resolve, reject } });
+      }),
+  );
+  /** Lets the source's pending calls start (after the store read). */
+  const started = async (count: number) => {
+    for (let tick = 0; tick < 20 && calls.length < count; tick++) await Promise.resolve();
+    expect(calls).toHaveLength(count);
+  };
+  return { source, calls, started };
+}
+
+const TIMED_OUT = () => new TransportError(ErrorCode.TIMEOUT, '/cgi-bin/stable_token: no answer within 300 ms', true);
+
+describe('TokenCache: a refresh that fails while callers wait on it', () => {
+  const NOW = 1_000_000;
+
+  it('is made again for a caller who joined with a later deadline, when it ran out of time', async () => {
+    const { source, calls, started } = controlledSource();
+    const cache = new TokenCache('wxapp', source, new MemoryTokenStore(), () => NOW, 0);
+    const first = cache.get(NOW + 2000);
+    const later = cache.get(NOW + 5000);
+    await started(1);
+    calls[0]?.settle.reject(TIMED_OUT());
+    await started(2);
+    expect(calls.map((call) => call.deadlineAt)).toEqual([NOW + 2000, NOW + 5000]);
+    calls[1]?.settle.resolve({ accessToken: 'second-try', expiresInSeconds: 7200 });
+    await expect(later).resolves.toBe('second-try');
+    await expect(first).resolves.toBe('second-try');
+  });
+
+  it.each<[string, number, number]>([
+    ['the same deadline', NOW + 2000, NOW + 2000],
+    ['an earlier deadline', NOW + 2000, NOW + 1000],
+    ['a later deadline with less than minAttemptMs (150 ms) left', NOW + 100, NOW + 149],
+  ])('is not made again for a caller who joined with %s', async (_, firstDeadline, joinedDeadline) => {
+    const { source, calls, started } = controlledSource();
+    const cache = new TokenCache('wxapp', source, new MemoryTokenStore(), () => NOW, 0);
+    const first = cache.get(firstDeadline);
+    const joined = cache.get(joinedDeadline);
+    await started(1);
+    calls[0]?.settle.reject(TIMED_OUT());
+    await expect(first).rejects.toThrow('no answer within 300 ms');
+    await expect(joined).rejects.toThrow('no answer within 300 ms');
+    expect(source).toHaveBeenCalledTimes(1);
+  });
+
+  it('is made again for a later caller with exactly minAttemptMs left', async () => {
+    const { source, calls, started } = controlledSource();
+    const cache = new TokenCache('wxapp', source, new MemoryTokenStore(), () => NOW, 0);
+    const first = cache.get(NOW + 100);
+    const joined = cache.get(NOW + 150);
+    await started(1);
+    calls[0]?.settle.reject(TIMED_OUT());
+    await started(2);
+    calls[1]?.settle.resolve({ accessToken: 'in-time', expiresInSeconds: 7200 });
+    await expect(joined).resolves.toBe('in-time');
+    await first.catch(() => undefined);
+  });
+
+  it.each<[string, () => unknown]>([
+    ['WeChat refused the secret', () => new WeChatApiError(40125, 'invalid appsecret', '/cgi-bin/stable_token')],
+    ['the answer was not usable', () => new TransportError(ErrorCode.BAD_RESPONSE, 'not JSON', false)],
+    ['a custom source threw a plain error', () => new Error('source down')],
+  ])('is not made again, even for a later caller, when %s: that failure is everyone\'s', async (_, failure) => {
+    const { source, calls, started } = controlledSource();
+    const cache = new TokenCache('wxapp', source, new MemoryTokenStore(), () => NOW, 0);
+    const first = cache.get(NOW + 2000);
+    const later = cache.get(NOW + 5000);
+    await started(1);
+    const error = failure();
+    calls[0]?.settle.reject(error);
+    await expect(first).rejects.toBe(error);
+    await expect(later).rejects.toBe(error);
+    expect(source).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('TokenCache: what it keeps and what it refuses', () => {
+  it('remembers every token it has held, wherever it came from, for redaction', async () => {
+    const store = new MemoryTokenStore();
+    await store.set('wxapp', { value: 'from-the-store', expiresAt: 7200_000, refreshAt: 6900_000 });
+    let issued = 0;
+    const source: TokenSource = async () => ({ accessToken: `issued-${++issued}`, expiresInSeconds: 7200 });
+    const cache = new TokenCache('wxapp', source, store, () => 0, 0);
+    expect(cache.knownTokens()).toEqual([]);
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('from-the-store');
+    await cache.invalidate('from-the-store', Number.MAX_SAFE_INTEGER);
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('issued-1');
+    expect(cache.knownTokens()).toEqual(['from-the-store', 'issued-1']);
+  });
+
+  it.each<[string, unknown]>([
+    ['an empty accessToken', { accessToken: '', expiresInSeconds: 7200 }],
+    ['an accessToken that is not a string', { accessToken: 12345678, expiresInSeconds: 7200 }],
+    ['no expiresInSeconds', { accessToken: 'abcdefgh' }],
+    ['an expiresInSeconds of 0', { accessToken: 'abcdefgh', expiresInSeconds: 0 }],
+    ['an expiresInSeconds of text', { accessToken: 'abcdefgh', expiresInSeconds: '7200' }],
+    ['nothing at all', undefined],
+  ])('refuses a token source that hands out %s, as a final failure', async (_, issued) => {
+    const cache = new TokenCache('wxapp', (async () => issued) as TokenSource, new MemoryTokenStore(), () => 0, 0);
+    const error = await cache.get(Number.MAX_SAFE_INTEGER).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({
+      errCode: ErrorCode.BAD_RESPONSE,
+      transient: false,
+      message: 'the token source gave no usable token: accessToken must be a non-empty string and expiresInSeconds a positive number',
+    });
+    expect(cache.knownTokens()).toEqual([]);
+  });
+
+  it('fails the refresh when the store write fails (a store that says no is not ignored)', async () => {
+    const failing: TokenStore = { get: async () => undefined, set: async () => Promise.reject(new Error('document.set:fail')), invalidate: async () => undefined };
+    const cache = new TokenCache('wxapp', async () => ({ accessToken: 'fresh', expiresInSeconds: 7200 }), failing, () => 0, 0);
+    await expect(cache.get(Number.MAX_SAFE_INTEGER)).rejects.toThrow('document.set:fail');
+    // The token is kept all the same: the next call needs no request.
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('fresh');
+  });
+
+  it('hands a token whose store write is still going at the deadline to a caller who joined with a later one', async () => {
+    const { store, hanging } = hangingStore();
+    hanging.add('set');
+    const source = jest.fn<ReturnType<TokenSource>, Parameters<TokenSource>>(async () => ({ accessToken: 'fresh', expiresInSeconds: 7200 }));
+    const cache = new TokenCache('wxapp', source, store, FROZEN);
+    const short = expect(cache.get(40)).rejects.toThrow(DeadlineError);
+    const long = cache.get(60_000);
+    await expect(settlesWithin(long, 1000)).resolves.toBe('fresh');
+    await short;
+    expect(source).toHaveBeenCalledTimes(1);
+  });
+
+  it('names what it waited for when a caller gives up', async () => {
+    const cache = new TokenCache('wxapp', () => new Promise(() => undefined), new MemoryTokenStore(), FROZEN);
+    await expect(cache.get(20)).rejects.toThrow(new DeadlineError('the access token request did not finish within 20 ms'));
   });
 });
