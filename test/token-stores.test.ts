@@ -143,3 +143,88 @@ describe('FallbackTokenStore with a shared store that hangs', () => {
     expect(warnings[0]).not.toContain(value);
   });
 });
+
+describe('CloudDatabaseTokenStore, beyond the happy path', () => {
+  it('keeps one document per AppID, named access-token-<AppID>', async () => {
+    const { db, collections } = fakeCloudDatabase({ collections: ['tokens'] });
+    const store = new CloudDatabaseTokenStore(db, 'tokens');
+    await store.set('wxapp-one', token('one', 1000));
+    await store.set('wxapp-two', token('two', 500));
+    expect([...(collections.get('tokens')?.keys() ?? [])].sort()).toEqual(['access-token-wxapp-one', 'access-token-wxapp-two']);
+    expect((await store.get('wxapp-one'))?.value).toBe('one');
+    expect((await store.get('wxapp-two'))?.value).toBe('two');
+  });
+
+  it('passes on a database failure other than a missing document or collection, creating nothing', async () => {
+    const { db, failing, collections } = fakeCloudDatabase();
+    failing.add('get');
+    await expect(new CloudDatabaseTokenStore(db, 'tokens').get('wxapp')).rejects.toThrow('get:fail -501001 resource system error');
+    expect(collections.has('tokens')).toBe(false);
+  });
+
+  it.each([null, undefined, 'a string', 42])('passes on whatever the database rejects with, even %p', async (thrown) => {
+    const db = { collection: () => ({ doc: () => ({ get: () => Promise.reject(thrown), set: async () => undefined, remove: async () => undefined }) }), createCollection: async () => undefined };
+    await expect(new CloudDatabaseTokenStore(db, 'tokens').get('wxapp')).rejects.toBe(thrown);
+  });
+
+  it('carries on when creating the missing collection fails: the next write says what is wrong', async () => {
+    const { db, failing } = fakeCloudDatabase();
+    failing.add('createCollection');
+    const store = new CloudDatabaseTokenStore(db, 'tokens');
+    await expect(store.get('wxapp')).resolves.toBeUndefined();
+    await expect(store.set('wxapp', token('t1', 1000))).rejects.toThrow('-502005');
+  });
+});
+
+describe('MemoryTokenStore, compare-and-delete', () => {
+  it('forgets a token only when asked for that very token', async () => {
+    const store = new MemoryTokenStore();
+    await store.set('k', token('current', 1000));
+    await store.invalidate('k', 'an-older-one');
+    expect((await store.get('k'))?.value).toBe('current');
+    await store.invalidate('other-key', 'current');
+    expect((await store.get('k'))?.value).toBe('current');
+    await store.invalidate('k', 'current');
+    expect(await store.get('k')).toBeUndefined();
+  });
+});
+
+describe('FallbackTokenStore, the fresher token and the warnings', () => {
+  it('keeps its own token when the shared one goes stale sooner, or no later', async () => {
+    const { db } = fakeCloudDatabase({ collections: ['tokens'] });
+    const shared = new CloudDatabaseTokenStore(db, 'tokens');
+    const store = new FallbackTokenStore(shared, () => undefined, 'db');
+    await store.set('wxapp', token('mine', 5000));
+    // Another instance (or a stale copy) puts an older token in the shared document.
+    await db.collection('tokens').doc('access-token-wxapp').set({ data: token('shared-older', 1000) });
+    expect((await store.get('wxapp'))?.value).toBe('mine');
+    await db.collection('tokens').doc('access-token-wxapp').set({ data: token('shared-as-fresh', 5000) });
+    expect((await store.get('wxapp'))?.value).toBe('mine');
+  });
+
+  it.each([
+    ['read', (store: FallbackTokenStore) => store.get('wxapp')],
+    ['update', (store: FallbackTokenStore) => store.invalidate('wxapp', 'a-rejected-token-0123456789')],
+  ])('never puts a token value echoed in a failed %s into the warning', async (what, operation) => {
+    const mine = 'a-live-access-token-0123456789';
+    const echoing: TokenStore = {
+      get: async () => {
+        throw new Error(`document.get:fail while holding ${mine}`);
+      },
+      set: async () => undefined,
+      invalidate: async (_key, value) => {
+        throw new Error(`document.remove:fail for ${value} next to ${mine}`);
+      },
+    };
+    const warnings: string[] = [];
+    const store = new FallbackTokenStore(echoing, (m) => warnings.push(m), 'db');
+    await store.set('wxapp', token(mine, 1000));
+    warnings.length = 0;
+    await operation(store);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`could not ${what} db (`);
+    expect(warnings[0]).not.toContain(mine);
+    expect(warnings[0]).not.toContain('a-rejected-token-0123456789');
+    expect(warnings[0]).toContain('[REDACTED]');
+  });
+});
