@@ -9,7 +9,9 @@ const justBeforeBeijingMidnight = () => Date.UTC(2026, 10, 28, 15, 59);
 
 function rejection(input: unknown, clock = justAfterBeijingMidnight): ValidationError {
   try {
-    parseDailyRetainQuery(input, clock);
+    // A clock of its own: the schema is built once per clock, so each rejection builds it
+    // afresh and the test covers how it is built, not only how it parses.
+    parseDailyRetainQuery(input, () => clock());
   } catch (error) {
     if (error instanceof ValidationError) return error;
     throw error;
@@ -67,6 +69,19 @@ describe('parseDailyRetainQuery', () => {
     const error = rejection(input);
     expect(error.errCode).toBe(ErrorCode.DATE_FORMAT);
     expect(error.message).toBe(message);
+  });
+
+  it.each([
+    ['letters before the date', 'x20230203'],
+    ['letters after the date', '2023-02-03x'],
+  ])('says a value with %s is not a date, rather than not a calendar date', (_, value) => {
+    expect(rejection({ endDate: value }).message).toBe(`endDate "${value}" is not a date: use yyyymmdd (or yyyy-mm-dd), for example "20170313"`);
+  });
+
+  it.each(['da_te', 'D-A-Y', 'Begin.Date'])('refuses %j, whose letters alone spell a date field, as a near miss', (key) => {
+    const error = rejection({ [key]: '20170313' });
+    expect(error.errCode).toBe(ErrorCode.INVALID_EVENT);
+    expect(error.message).toContain(`the event key "${key}" is not a date field`);
   });
 
   it('cuts long values short in messages', () => {
