@@ -16,15 +16,30 @@ const named = process.argv.slice(2).filter((arg) => arg.endsWith('.json'));
 const reportFiles = named.length > 0 ? named : [path.join(root, 'reports/mutation/mutation.json')];
 const breakAt = config.thresholds.break;
 
-/** Every module of the reports; a module in several reports counts as in the last one. */
+/**
+ * Every mutant of the reports. A mutant in several reports (the same place, mutator and
+ * replacement) counts as in the last one, so that a run over a few lines (`--mutate
+ * src/x.ts:10-20`) updates those mutants and leaves the module's others as they were.
+ */
 const files = {};
 for (const reportFile of reportFiles) {
+  let report;
   try {
-    Object.assign(files, JSON.parse(readFileSync(reportFile, 'utf8')).files);
+    report = JSON.parse(readFileSync(reportFile, 'utf8'));
   } catch (error) {
     console.error(`mutation scores: cannot read ${path.relative(root, path.resolve(reportFile))} (${error.message}): run npm run mutation first`);
     process.exit(1);
   }
+  for (const [file, { mutants }] of Object.entries(report.files)) {
+    const byKey = new Map((files[file]?.mutants ?? []).map((mutant) => [keyOf(mutant), mutant]));
+    for (const mutant of mutants) byKey.set(keyOf(mutant), mutant);
+    files[file] = { mutants: [...byKey.values()] };
+  }
+}
+
+function keyOf(mutant) {
+  const { start, end } = mutant.location;
+  return `${start.line}:${start.column}-${end.line}:${end.column} ${mutant.mutatorName} ${mutant.replacement}`;
 }
 
 const DETECTED = new Set(['Killed', 'Timeout']);
