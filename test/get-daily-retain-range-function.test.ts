@@ -18,11 +18,11 @@ afterEach(async () => {
 const load = (extra: Record<string, string | undefined> = {}) => loadBuiltFunction(emulatorEnv(emulator, extra), 'getDailyRetainRange');
 
 describe('the built getDailyRetainRange function', () => {
-  it('returns { list, missing, errMsg, errCode } for a range', async () => {
+  it('returns { period, beginDate, endDate, list, missing, errMsg, errCode } for a range of days', async () => {
     const main = load();
     const result = await main({ beginDate: daysAgo(7), endDate: yesterday() }, { time_limit_in_ms: 10_000 });
-    expect(Object.keys(result)).toEqual(['list', 'missing', 'errMsg', 'errCode']);
-    expect(result).toMatchObject({ missing: [], errMsg: 'getDailyRetainRange:ok', errCode: 0 });
+    expect(Object.keys(result)).toEqual(['period', 'beginDate', 'endDate', 'list', 'missing', 'errMsg', 'errCode']);
+    expect(result).toMatchObject({ period: 'day', beginDate: daysAgo(7), endDate: yesterday(), missing: [], errMsg: 'getDailyRetainRange:ok', errCode: 0 });
     expect((result.list as { refDate: string }[]).map((d) => d.refDate)).toHaveLength(7);
   });
 
