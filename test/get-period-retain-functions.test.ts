@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { ErrorCode } from '../src/errors';
 import { startEmulator, type WeChatEmulator } from '../src/emulator/wechat-emulator';
 import { MONTH } from '../src/period/month-period';
@@ -135,5 +137,29 @@ describe.each(FUNCTIONS.map((fn) => [fn.period.api, fn] as const))('the built %s
     } finally {
       await secure.close();
     }
+  });
+});
+
+describe("the README's cloud-console test events", () => {
+  const readme = readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
+  /** The JSON code blocks of the README section that starts with `heading`, in order. */
+  const events = (heading: string) => {
+    const section = readme.slice(readme.indexOf(heading));
+    const body = section.slice(0, section.indexOf('\n## ', 1) >= 0 ? section.indexOf('\n## ', 1) : undefined);
+    return [...body.matchAll(/```json\n([^`]+)```/g)].map((match) => JSON.parse(match[1] as string) as object);
+  };
+
+  it('run as documented on the built weekly and monthly functions', async () => {
+    const [weekly, monthly] = events('### Weeks and months');
+    expect(await loadBuiltFunction(emulatorEnv(emulator), 'getWeeklyRetain')(weekly)).toMatchObject({ refDate: '20170306-20170312', errCode: 0 });
+    expect(await loadBuiltFunction(emulatorEnv(emulator), 'getMonthlyRetain')(monthly)).toMatchObject({ refDate: '201702', errCode: 0 });
+  });
+
+  it('runs as documented on the built range function, by week', async () => {
+    const [byWeek] = events('**Cloud function.** `cloudfunctions/getDailyRetainRange`');
+    expect(byWeek).toMatchObject({ period: 'week' });
+    const result = await loadBuiltFunction(emulatorEnv(emulator), 'getDailyRetainRange')(byWeek, { time_limit_in_ms: 10_000 });
+    expect(result).toMatchObject({ period: 'week', beginDate: '20240101', endDate: '20240630', missing: [], errCode: 0 });
+    expect(result.list).toHaveLength(26);
   });
 });
