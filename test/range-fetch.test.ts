@@ -31,7 +31,7 @@ describe('getDailyRetainRange', () => {
   it('fetches with bounded concurrency and reports progress for every day', async () => {
     let inFlight = 0;
     let peak = 0;
-    const fetchDay = async (refDate: string) => {
+    const fetchPeriod = async (refDate: string) => {
       inFlight += 1;
       peak = Math.max(peak, inFlight);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -40,7 +40,7 @@ describe('getDailyRetainRange', () => {
     };
     const progress: number[] = [];
     const days = Array.from({ length: 12 }, (_, i) => addDays('20170301', i));
-    const deps = { appid: EMULATOR_APPID, fetchPeriod: fetchDay, cache: new MemoryRetainCache(), clock: Date.now, logger: { warn: () => undefined } };
+    const deps = { appid: EMULATOR_APPID, fetchPeriod, cache: new MemoryRetainCache(), clock: Date.now, logger: { warn: () => undefined } };
     const { list } = await fetchRange({ period: DAY, beginDate: '20170301', endDate: '20170312', firstDays: days }, deps, { concurrency: 3, onProgress: (p) => progress.push(p.done) });
     expect(peak).toBe(3);
     expect(list.map((d) => d.refDate)).toEqual(days);

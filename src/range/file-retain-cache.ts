@@ -76,7 +76,7 @@ export class FileRetainCache implements RetainCache {
     const folder = this.folder(appid);
     await fs.mkdir(folder, { recursive: true, mode: 0o700 });
     const stat = await lstatOf(folder);
-    if (!stat?.isDirectory()) throw new Error(`${folder} is not a folder (a symlink?): final days are not cached`);
+    if (!stat?.isDirectory()) throw new Error(`${folder} is not a folder (a symlink?): nothing is cached there`);
     // A folder made by an older version was world-readable.
     if ((stat.mode & 0o077) !== 0) await fs.chmod(folder, 0o700);
     const file = path.join(folder, name);

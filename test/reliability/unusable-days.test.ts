@@ -53,9 +53,9 @@ describe('a day that is not usable', () => {
 
   it('stops nothing: the days around it are fetched and listed', async () => {
     const days = ['20240301', '20240302', '20240303'];
-    const fetchDay = async (refDate: string) =>
+    const fetchPeriod = async (refDate: string) =>
       refDate === '20240302' ? { refDate, visitUvNew: entries(1e308), visitUv: [] } : { refDate, visitUvNew: entries(5), visitUv: [] };
-    const { list, missing } = await fetchRange({ period: DAY_PERIOD, beginDate: '20240301', endDate: '20240303', firstDays: days }, deps(fetchDay), { concurrency: 1 });
+    const { list, missing } = await fetchRange({ period: DAY_PERIOD, beginDate: '20240301', endDate: '20240303', firstDays: days }, deps(fetchPeriod), { concurrency: 1 });
     expect(list.map((day) => day.refDate)).toEqual(['20240301', '20240303']);
     expect(missing.map((day) => day.refDate)).toEqual(['20240302']);
   });
