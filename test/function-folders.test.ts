@@ -9,7 +9,11 @@ const root = path.resolve(__dirname, '..');
 const folders = readdirSync(path.join(root, 'cloudfunctions')).sort();
 const json = (file: string) => JSON.parse(readFileSync(path.join(root, file), 'utf8'));
 const rc = json('cloudbaserc.json') as { functions: Array<Record<string, unknown> & { name: string }> };
-const entry = (name: string) => rc.functions.find((fn) => fn.name === name);
+const entry = (name: string) => {
+  const found = rc.functions.find((fn) => fn.name === name);
+  if (!found) throw new Error(`cloudbaserc.json does not list ${name}`);
+  return found;
+};
 
 it('has the four functions of the package', () => {
   expect(folders).toEqual(['getDailyRetain', 'getDailyRetainRange', 'getMonthlyRetain', 'getWeeklyRetain']);
@@ -26,9 +30,8 @@ describe.each(folders)('cloudfunctions/%s', (name) => {
   });
 
   it('is listed in cloudbaserc.json with the runtime, memory and variables of getDailyRetain', () => {
-    const daily = entry('getDailyRetain');
-    const { name: _name, timeout, ...settings } = entry(name) ?? {};
-    const { name: _daily, timeout: _dailyTimeout, ...dailySettings } = daily ?? {};
+    const { name: _name, timeout, ...settings } = entry(name);
+    const { name: _daily, timeout: _dailyTimeout, ...dailySettings } = entry('getDailyRetain');
     expect(settings).toEqual(dailySettings);
     // A range fetches many periods: it gets a minute, the others the 10 s the README asks for.
     expect(timeout).toBe(name === 'getDailyRetainRange' ? 60 : 10);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { describe, eventParser } from '../daily-retain/event-parser';
-import { addRangeIssue, askedDatesSchema, type RetainInput } from '../daily-retain/query';
+import { addRangeIssue, askedDatesSchema, notEnded, type RetainInput } from '../daily-retain/query';
 import { ErrorCode, ValidationError } from '../errors';
 import { DAY } from '../period/day-period';
 import { lastCompleteStart, type Period, type PeriodId, spanText } from '../period/period';
@@ -61,8 +61,9 @@ function rangeSchema(period: Period) {
         addRangeIssue(ctx, `${beginField} "${beginDate}" is after ${endField} "${endDate}": give the earlier day first`);
         return z.NEVER;
       }
+      // Days are not widened: a day after yesterday is one the caller wants and WeChat has no data for.
       if (period === DAY && endDate > yesterday) {
-        addRangeIssue(ctx, `${lastField} "${endDate}" is later than yesterday (${yesterday}, Beijing time): WeChat only has data up to yesterday`);
+        addRangeIssue(ctx, notEnded(DAY, `${lastField} "${endDate}"`, endDate, yesterday));
         return z.NEVER;
       }
       const first = period.start(beginDate);
