@@ -1,8 +1,9 @@
 /**
  * The grains of retention WeChat answers: day, week and month, each described once (in
  * day-period.ts, week-period.ts and month-period.ts) by what differs between them. Queries,
- * answers, completeness, ranges, caches, the emulator's checks aside, all read a `Period`,
- * so the daily code paths are the `day` case of the same code.
+ * answers, completeness, ranges and caches all read a `Period`, so the daily code paths are
+ * the `day` case of the same code. (The emulator keeps its own copy of WeChat's rules on
+ * purpose, so that a wrong rule here cannot hide behind a matching fake.)
  *
  * | | day | week | month |
  * |---|---|---|---|

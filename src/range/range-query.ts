@@ -40,7 +40,7 @@ export function parseRangeQuery(input: unknown, now: () => number): RangeQuery {
 }
 
 const parsers = Object.fromEntries(
-  PERIOD_IDS.map((id) => [id, eventParser(rangeSchema(PERIODS[id]), `{"beginDate":"20170301","endDate":"20170331","period":"${id}"}`)]),
+  PERIOD_IDS.map((id) => [id, eventParser(rangeSchema(PERIODS[id]), `{"beginDate":"20170301","endDate":"20170331"${id === 'day' ? '' : `,"period":"${id}"`}}`)]),
 ) as Record<PeriodId, (input: unknown, now: () => number) => RangeQuery>;
 
 /** The event's `period`: absent, null or "" is `day`; anything but the three names is -90007. */
