@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import { once } from '../once';
+import * as z from '../zod-mini';
 import { camelCaseKeys } from '../camel-case';
 import type { Period, RetainApi } from '../period/period';
 import type { WeChatJson } from '../wechat-response';
@@ -60,21 +61,22 @@ export type DailyRetainResult = RetainResult<'getDailyRetain'>;
 /** A result in the documented shape. */
 export type DailyRetainDay = DailyRetainData & SuccessFields;
 
-const retainEntry = z.looseObject({ key: z.number().int(), value: z.number() });
-
 /**
  * The documented shape, on the camelCased result. Loose: fields WeChat adds later pass, and
  * the arrays may hold any subset of the documented keys (a key appears once its period has passed).
  */
-const documentedDay = z.looseObject({
-  refDate: z.string(),
-  visitUvNew: z.array(retainEntry),
-  visitUv: z.array(retainEntry),
+const documentedDay = once(() => {
+  const retainEntry = z.looseObject({ key: z.number().check(z.int()), value: z.number() });
+  return z.looseObject({
+    refDate: z.string(),
+    visitUvNew: z.array(retainEntry),
+    visitUv: z.array(retainEntry),
+  });
 });
 
 /** Whether `result` has the documented shape (any refDate), for any of the three APIs. */
 export function isRetainData<Result extends RetainResult>(result: Result): result is Result & RetainData {
-  return documentedDay.safeParse(result).success;
+  return documentedDay().safeParse(result).success;
 }
 
 /** Whether a getDailyRetain `result` has the documented shape (any refDate). */
@@ -87,7 +89,7 @@ export function isDailyRetainDay(result: DailyRetainResult): result is DailyReta
  * one phrase per oddity, naming the field; empty for a well-formed answer.
  */
 export function periodOddities(result: Record<string, unknown>, period: Period, requestedRefDate: string): string[] {
-  const parsed = documentedDay.safeParse(result);
+  const parsed = documentedDay().safeParse(result);
   const oddities = parsed.success
     ? []
     : parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'the body'}: ${issue.message}`);
