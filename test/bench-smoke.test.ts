@@ -49,7 +49,9 @@ describe('npm run bench -- --smoke', () => {
 
   test('runs every benchmark and prints the table', () => {
     expect(report.mode).toBe('smoke');
-    expect(report.benchmarks.map((b) => b.id)).toEqual(expect.arrayContaining(['cold-start', 'warm-overhead', 'token-economy', 'range-throughput', 'size-memory']));
+    expect(report.benchmarks.map((b) => b.id)).toEqual(
+      expect.arrayContaining(['cold-start', 'warm-overhead', 'token-economy', 'range-token-store', 'range-throughput', 'size-memory']),
+    );
     expect(report.table).toContain('| Cold start |');
   });
 
@@ -95,6 +97,14 @@ describe('npm run bench -- --smoke', () => {
     expect(metric('range.requests')).toBe(metric('range.days'));
     expect(metric('range.cached-requests')).toBe(0);
     expect(metric('range.cached-days')).toBe(metric('range.days'));
+  });
+
+  test('range token store: the first range call of an instance with the token in memory and in the cloud database', () => {
+    for (const id of ['range-token.memory-ms', 'range-token.database-hit-ms', 'range-token.database-miss-ms']) expect(metric(id)).toBeGreaterThan(40);
+    // A token the database does not hold yet costs a read, stable_token and a write: more round trips than stable_token alone.
+    expect(metric('range-token.database-miss-ms')).toBeGreaterThan(metric('range-token.memory-ms'));
+    expect(metric('range-token.hit-ratio')).toBeGreaterThan(0);
+    expect(metric('range-token.failures')).toBe(0);
   });
 
   test('size and memory: bundle sizes and peak RSS against the floor', () => {
