@@ -2,7 +2,7 @@ import { ErrorCode, isOpenApiError } from '../errors';
 import { defaultCacheDir } from '../range/file-retain-cache';
 import { formatCsv } from '../range/format-csv';
 import { formatTable } from '../range/format-table';
-import type { RangeResult } from '../range/fetch-range';
+import type { RangeProgress, RangeResult } from '../range/fetch-range';
 import { renderReport } from '../report/html-report';
 import { REPORT_LANGS, type ReportLang } from '../report/report-text';
 import { type CliClient, cliClient, UsageError } from './cli-client';
@@ -160,7 +160,12 @@ async function fetchAndWrite(name: Command, values: Values, io: CliIo, say: Say,
   const bar = io.stderr.isTTY ? progressBar((text) => io.stderr.write(text)) : undefined;
   let result: RangeResult;
   try {
-    result = await client.getDailyRetainRange({ beginDate: values.from, endDate: values.to }, { concurrency, onProgress: bar?.update });
+    // The first day settled means the range passed validation: the notice goes before the bar.
+    const onProgress = (progress: RangeProgress) => {
+      noteEmulator();
+      bar?.update(progress);
+    };
+    result = await client.getDailyRetainRange({ beginDate: values.from, endDate: values.to }, { concurrency, onProgress });
   } finally {
     bar?.done();
   }
