@@ -32,6 +32,15 @@ function beijingDay(offsetDays) {
   return new Date(Date.now() + 8 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
+/** The Monday of the last week that has ended by yesterday, Beijing time (Monday = 1). */
+function lastCompleteMonday() {
+  const yesterday = new Date(Date.now() + 8 * 3600e3 - 86400e3);
+  const daysSinceMonday = (yesterday.getUTCDay() + 6) % 7;
+  // Yesterday a Sunday: its week has ended. Otherwise the week before the current one.
+  const back = daysSinceMonday === 6 ? 6 : daysSinceMonday + 7;
+  return new Date(yesterday.getTime() - back * 86400e3).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
 /** A cold instance of the built function, configured with the emulator's variables. */
 function loadFunction(info, name = 'getDailyRetain') {
   for (const [variable, value] of Object.entries(info)) if (/^WECHAT_/.test(variable)) process.env[variable] = value;
@@ -80,7 +89,29 @@ async function plainChecks() {
         const range = loadFunction(info, 'getDailyRetainRange');
         return range.main({ beginDate: beijingDay(-7), endDate: beijingDay(-1) }, { time_limit_in_ms: 10000 });
       },
-      (r) => r.errCode === 0 && r.list.length === 7 && r.missing.length === 0,
+      (r) => r.errCode === 0 && r.period === 'day' && r.list.length === 7 && r.missing.length === 0,
+    ],
+    [
+      'getWeeklyRetain, a past week',
+      async () => loadFunction(info, 'getWeeklyRetain').main({ beginDate: '20170306', endDate: '20170312' }),
+      (r) => r.errCode === 0 && r.refDate === '20170306-20170312' && r.errMsg === 'openapi.analysis.getWeeklyRetain:ok' && r.visitUvNew.length === 5,
+    ],
+    [
+      'getWeeklyRetain, the last complete week by default',
+      async () => loadFunction(info, 'getWeeklyRetain').main({}),
+      (r) => r.errCode === 0 && r.refDate.slice(0, 8) === lastCompleteMonday(),
+    ],
+    ['getWeeklyRetain, a Wednesday refused', async () => loadFunction(info, 'getWeeklyRetain').main({ beginDate: '20261125' }), (r) => r.errCode === 61501 && /is a Wednesday/.test(r.errMsg)],
+    [
+      'getMonthlyRetain, a leap February',
+      async () => loadFunction(info, 'getMonthlyRetain').main({ beginDate: '20240201', endDate: '20240229' }),
+      (r) => r.errCode === 0 && r.refDate === '202402' && r.errMsg === 'openapi.analysis.getMonthlyRetain:ok',
+    ],
+    ['getMonthlyRetain, the 15th refused', async () => loadFunction(info, 'getMonthlyRetain').main({ beginDate: '20240215' }), (r) => r.errCode === 61501],
+    [
+      'the range function, months',
+      async () => loadFunction(info, 'getDailyRetainRange').main({ beginDate: '20230115', endDate: '20230610', period: 'month' }, { time_limit_in_ms: 10000 }),
+      (r) => r.errCode === 0 && r.period === 'month' && r.beginDate === '20230101' && r.endDate === '20230630' && r.list.length === 6,
     ],
   ];
   return { child, checks };
@@ -92,6 +123,11 @@ async function secureChecks() {
   const fn = loadFunction(info);
   const checks = [
     ['an encrypted and signed call', async () => fn.main({ beginDate: '20170313' }), (r) => r.errCode === 0 && r.refDate === '20170313'],
+    [
+      'an encrypted and signed weekly call',
+      async () => loadFunction(info, 'getWeeklyRetain').main({ beginDate: '20170306' }),
+      (r) => r.errCode === 0 && r.refDate === '20170306-20170312',
+    ],
     [
       'a tampered answer refused',
       async () => {

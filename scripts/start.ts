@@ -25,8 +25,11 @@ Events, as in the cloud console (no event is the same as '{}'):
   '{}'                                               yesterday, Beijing time
   '{"beginDate":"20170313","endDate":"20170313"}'    one day (yyyymmdd or yyyy-mm-dd)
   '{"begin_date":"20170313","end_date":"20170313"}'  WeChat's own spelling works too
-  --function getDailyRetainRange '{"beginDate":"20170301","endDate":"20170331"}'
-                                                     a range of days (at most 366)
+  --function getWeeklyRetain '{"beginDate":"20170306","endDate":"20170312"}'
+                                                     a week, Monday to Sunday (getMonthlyRetain:
+                                                     the first to the last day of a month)
+  --function getDailyRetainRange '{"beginDate":"20240101","endDate":"20240630","period":"week"}'
+                                                     a range of days, weeks or months
 
 Where it calls:
   With none of ${WECHAT_MODE_VARIABLES.join(', ')} set: the embedded WeChat emulator
@@ -48,7 +51,9 @@ Exit codes:
 /** The functions whose bundle exists, so that --function can say which names it takes. */
 function builtFunctions(): string[] {
   if (!existsSync(FUNCTIONS_DIR)) return [];
-  return readdirSync(FUNCTIONS_DIR).filter((name) => existsSync(path.join(FUNCTIONS_DIR, name, 'index.js')));
+  return readdirSync(FUNCTIONS_DIR)
+    .filter((name) => existsSync(path.join(FUNCTIONS_DIR, name, 'index.js')))
+    .sort();
 }
 
 function usageError(message: string): number {

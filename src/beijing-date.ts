@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
 
 /** The Beijing calendar day that contains the instant `epochMs`. */
 export function beijingDay(epochMs: number): string {
-  return new Date(epochMs + BEIJING_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
+  return isoDay(epochMs + BEIJING_OFFSET_MS);
 }
 
 /** Yesterday in Beijing time: the latest day WeChat has data for. */
@@ -36,4 +36,32 @@ export function isCalendarDay(day: string): boolean {
   return (
     year >= 1000 && probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === date
   );
+}
+
+/** 0 for Monday … 6 for Sunday: WeChat's weeks run Monday to Sunday. */
+export function weekdayIndex(day: string): number {
+  return (new Date(beijingMidnight(day) + BEIJING_OFFSET_MS).getUTCDay() + 6) % 7;
+}
+
+/** The first day of the month `months` months after (before, when negative) the month of `day`. */
+export function addMonths(day: string, months: number): string {
+  return isoDay(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1 + months, 1));
+}
+
+/** The last day of the month of `day`: 28 to 31, leap years included (20240229, 21000228). */
+export function monthEnd(day: string): string {
+  return isoDay(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)), 0));
+}
+
+/** The latest day `yyyymmdd` can name. */
+const LAST_DAY = '99991231';
+
+/**
+ * The UTC calendar day of `utcMs` as `yyyymmdd`. A day after 9999-12-31 (the end of a week
+ * or month that starts in its last days) becomes that day: `yyyymmdd` has no later one, and
+ * a later day must never compare as earlier, which `+010000…` would.
+ */
+function isoDay(utcMs: number): string {
+  const date = new Date(utcMs);
+  return date.getUTCFullYear() > 9999 ? LAST_DAY : date.toISOString().slice(0, 10).replace(/-/g, '');
 }

@@ -49,7 +49,7 @@ export function parseWeChatResponse(response: HttpResponse, path: string): WeCha
     throw new TransportError(ErrorCode.BAD_RESPONSE, `${path} answered an errcode that is not a safe integer${excerpt(body)}`, false);
   }
   if (code === 0) return result;
-  throw new WeChatApiError(code, errmsgText(errmsg), path, hintFor(code));
+  throw new WeChatApiError(code, errmsgText(errmsg), path, hintFor(code, path));
 }
 
 /**

@@ -62,6 +62,12 @@ describe('npm start', () => {
     expect(result.errMsg).toMatch(/fail WECHAT_APPID and WECHAT_APPSECRET are not set/);
   });
 
+  it('runs the weekly function with --function, as its help shows', async () => {
+    const { code, stdout } = await npmStart(['--function', 'getWeeklyRetain', '{"beginDate":"20170306","endDate":"20170312"}']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ refDate: '20170306-20170312', errMsg: 'openapi.analysis.getWeeklyRetain:ok', errCode: 0 });
+  });
+
   it('runs the range function with --function', async () => {
     const { code, stdout } = await npmStart(['--function', 'getDailyRetainRange', JSON.stringify({ beginDate: daysAgo(3), endDate: yesterday() })]);
     expect(code).toBe(0);
@@ -73,7 +79,7 @@ describe('npm start', () => {
   it.each([
     [['{beginDate:1}'], /^npm start: the event must be JSON, for example: npm start -- '\{"beginDate":"20170313","endDate":"20170313"\}'\n/],
     [['--bogus'], /^npm start: Unknown option '--bogus'/],
-    [['--function', 'getNothing'], /^npm start: there is no function "getNothing": the functions are getDailyRetain, getDailyRetainRange/],
+    [['--function', 'getNothing'], /^npm start: there is no function "getNothing": the functions are getDailyRetain, getDailyRetainRange, getMonthlyRetain, getWeeklyRetain\n/],
     [['--function', '../dist'], /^npm start: there is no function "\.\.\/dist"/],
     [['{}', '{}'], /^npm start: give the event as one argument, in single quotes \(got 2 arguments\)/],
   ])('exits 2 with a message and the usage line for %j', async (args, message) => {

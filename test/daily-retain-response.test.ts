@@ -1,16 +1,15 @@
 import { camelCaseKeys } from '../src/camel-case';
-import { isDailyRetainDay, toDailyRetainResult } from '../src/daily-retain/response';
-
-const PATH = '/datacube/getweanalysisappiddailyretaininfo';
+import { isDailyRetainDay, toRetainResult } from '../src/daily-retain/response';
+import { DAY } from '../src/period/day-period';
 
 /** The result and the warnings of one conversion. */
 function convert(wechat: Record<string, unknown>, day = '20170313') {
   const warnings: string[] = [];
-  const result = toDailyRetainResult(wechat, PATH, day, (message) => warnings.push(message));
+  const result = toRetainResult(wechat, DAY, day, (message) => warnings.push(message));
   return { result, warnings };
 }
 
-describe('toDailyRetainResult', () => {
+describe('toRetainResult for days', () => {
   it('maps the documented example to the documented cloud.openapi result (plus errCode 0), without a warning', () => {
     const wechat = {
       ref_date: '20170313',
@@ -64,7 +63,7 @@ describe('toDailyRetainResult', () => {
     const { errcode: _errcode, errmsg: _errmsg, ...data } = wechat as Record<string, unknown>;
     expect(result).toEqual({ ...(camelCaseKeys(data) as object), errMsg: 'openapi.analysis.getDailyRetain:ok', errCode: 0 });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain(`${PATH} answered 20170313 in a shape the documentation does not show`);
+    expect(warnings[0]).toContain(`${DAY.path} answered 20170313 in a shape the documentation does not show`);
     expect(warnings[0]).toMatch(oddity);
   });
 });

@@ -67,7 +67,7 @@ export function dayRetention(day: DailyRetainData, now: number): DayRetention {
  * `dayRetention` for each day in the documented shape, oldest first, whatever order the
  * days came in. The CSV, the table and the report read days through here, so a day of
  * another shape (a record holding only a refDate) never reaches them, whoever built the list.
- * A range never lists such a day, nor one whose counts are not counts (usable-day.ts); for
+ * A range never lists such a day, nor one whose counts are not counts (usable-period.ts); for
  * days passed in directly, the report flags a count that is not one, and the CSV and the
  * table print it as given.
  */

@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import type { DailyRetainData } from '../daily-retain/response';
+import type { RetainData } from '../daily-retain/response';
+import type { Period, PeriodId } from '../period/period';
+import { PERIODS } from '../period/periods';
 
 /**
  * A count of users: a whole number from 0 to 2^53 − 1, the range in which a double counts
@@ -23,39 +25,48 @@ const cohort = z.array(entry, { error: 'is not a list of {key, value} entries' }
 });
 
 /**
- * The one schema of a day that ranges, caches, CSV, tables and reports may use, whether it
- * was just fetched or read back from a cache. Only the documented fields are kept: a day
- * carries no field a hostile upstream added (a 64 KiB answer of `{}`s is 100 MB of heap once
- * parsed, and a cache must not keep foreign data). A single-day call, by contrast, returns
- * whatever WeChat answered, as wx-server-sdk does.
+ * The one schema of a period (a day, a week, a month) that ranges, caches, CSV, tables and
+ * reports may use, whether it was just fetched or read back from a cache. Only the
+ * documented fields are kept: a period carries no field a hostile upstream added (a 64 KiB
+ * answer of `{}`s is 100 MB of heap once parsed, and a cache must not keep foreign data). A
+ * single-period call, by contrast, returns whatever WeChat answered, as wx-server-sdk does.
  */
-const usableDaySchema = z.object(
-  {
-    refDate: z.string({ error: 'is not a yyyymmdd string' }).regex(/^\d{8}$/, { error: 'is not a yyyymmdd string' }),
-    visitUvNew: cohort,
-    visitUv: cohort,
-  },
-  { error: 'is not an object' },
-);
+function usableSchema(period: Period) {
+  const refDate = `is not a ${period.refDateForm} string`;
+  return z.object(
+    {
+      refDate: z.string({ error: refDate }).regex(period.refDatePattern, { error: refDate }),
+      visitUvNew: cohort,
+      visitUv: cohort,
+    },
+    { error: 'is not an object' },
+  );
+}
 
-export type UsableDayCheck = { ok: true; day: DailyRetainData } | { ok: false; reason: string };
+const schemas = Object.fromEntries(Object.values(PERIODS).map((period) => [period.id, usableSchema(period)])) as Record<
+  PeriodId,
+  ReturnType<typeof usableSchema>
+>;
+
+export type UsablePeriodCheck = { ok: true; data: RetainData } | { ok: false; reason: string };
 
 /**
- * Whether `value` is a usable day for `refDate`: well formed, every key and value a count,
- * and the day asked for. Never throws; the reason names the first problem.
- * @example usableDay({ refDate: '20170313', visitUvNew: [{ key: 0, value: 1e308 }], visitUv: [] }, '20170313')
+ * Whether `value` is a usable `period` named `refDate` (WeChat's ref_date: `20170313`,
+ * `20170306-20170312`, `201702`): well formed, every key and value a count, and the period
+ * asked for. Never throws; the reason names the first problem.
+ * @example usablePeriod({ refDate: '20170313', visitUvNew: [{ key: 0, value: 1e308 }], visitUv: [] }, DAY, '20170313')
  *   // { ok: false, reason: 'visitUvNew.0.value is not a whole number from 0 to 2^53 − 1 (1e+308)' }
  */
-export function usableDay(value: unknown, refDate: string): UsableDayCheck {
-  const parsed = usableDaySchema.safeParse(value);
+export function usablePeriod(value: unknown, period: Period, refDate: string): UsablePeriodCheck {
+  const parsed = schemas[period.id].safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path ?? [];
-    const where = path.length ? path.join('.') : 'the day';
+    const where = path.length ? path.join('.') : `the ${period.id}`;
     return { ok: false, reason: `${where} ${issue?.message ?? 'is not usable'}${shown(valueAt(value, path))}` };
   }
-  if (parsed.data.refDate !== refDate) return { ok: false, reason: `refDate is "${parsed.data.refDate}", not the day asked for` };
-  return { ok: true, day: parsed.data };
+  if (parsed.data.refDate !== refDate) return { ok: false, reason: `refDate is "${parsed.data.refDate}", not the ${period.id} asked for` };
+  return { ok: true, data: parsed.data };
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
