@@ -92,10 +92,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** Checks every flag before anything is fetched: a bad one costs no request and no quota. */
-async function checkFlags(name: Command, values: Values): Promise<void> {
-  if (values.concurrency !== undefined && !/^\d+$/.test(values.concurrency)) throw new UsageError(concurrencyRule(values.concurrency));
-  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
-  if (concurrency !== undefined && !(concurrency >= 1 && concurrency <= 64)) throw new UsageError(concurrencyRule(values.concurrency));
+function checkFlags(name: Command, values: Values): void {
+  const { concurrency } = values;
+  if (concurrency !== undefined && !(/^\d+$/.test(concurrency) && Number(concurrency) >= 1 && Number(concurrency) <= 64)) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to 64 (got "${concurrency}")`);
+  }
   if (name === 'get') {
     if (values.date === '') throw new UsageError('--date is empty: give a day as yyyymmdd, or leave --date out for yesterday');
     return;
@@ -111,10 +112,8 @@ async function checkFlags(name: Command, values: Values): Promise<void> {
   }
 }
 
-const concurrencyRule = (given: string | undefined) => `--concurrency must be a whole number from 1 to 64 (got "${given}")`;
-
 async function run(name: Command, values: Values, io: CliIo, say: Say): Promise<number> {
-  await checkFlags(name, values);
+  checkFlags(name, values);
   const cacheDir = io.env.RETAIN_CACHE_DIR || defaultCacheDir(io.env);
   if (name === 'report') await checkOutFile(values.out as string);
   // `get` fetches one day and never caches; a range is where a broken cache folder costs.
