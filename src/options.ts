@@ -63,7 +63,9 @@ const duration = z.number().int().positive().max(900_000).optional();
 
 const optionsSchema = z
   .object({
-    appid: z.string().regex(APPID_PATTERN, 'must be an AppID such as "wx0123456789abcdef"'),
+    appid: z
+      .string({ error: (issue) => (issue.input === undefined ? 'is required: your mini program\'s AppID, such as "wx0123456789abcdef"' : 'must be a string') })
+      .regex(APPID_PATTERN, 'must be an AppID such as "wx0123456789abcdef"'),
     secret: z.string().min(1, 'must not be empty').optional(),
     tokenSource: fn<TokenSource>('({appid, deadlineAt}) => Promise<{accessToken, expiresInSeconds}>'),
     tokenStore: z
@@ -106,8 +108,10 @@ const optionsSchema = z
       .optional(),
   })
   .refine((options) => options.secret !== undefined || options.tokenSource !== undefined, {
-    message: 'give either secret (the AppSecret) or tokenSource',
+    message: 'is required: the AppSecret (or give tokenSource instead)',
     path: ['secret'],
+    // Checked even when appid is wrong too: every missing option in one message.
+    when: (payload) => payload.value !== null && typeof payload.value === 'object',
   });
 
 type Pluggable = 'secret' | 'tokenSource' | 'tokenStore' | 'retainCache';

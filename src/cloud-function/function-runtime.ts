@@ -66,8 +66,10 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
           retainCache: new CloudDatabaseRetainCache(db, current.retainCacheCollection),
         };
       } else {
-        log.warn('token store: the cloud database is not available here (no TENCENTCLOUD_SECRETID/SECRETKEY): keeping the access token in memory, so instances will not share it');
-        shared = { tokenStore: new MemoryTokenStore(), retainCache: new MemoryRetainCache() };
+        const tokenStore = announcedOnFirstSet(new MemoryTokenStore(), () =>
+          log.warn('token store: the cloud database is not available here (no TENCENTCLOUD_SECRETID/SECRETKEY): keeping the access token in memory, so instances will not share it'),
+        );
+        shared = { tokenStore, retainCache: new MemoryRetainCache() };
       }
     }
     return shared;
@@ -83,19 +85,12 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
     }
   }
 
-  function clientFor(current: FunctionConfig, callerAppid: unknown): RetainClient {
-    const appid = current.appid ?? (typeof callerAppid === 'string' && callerAppid !== '' ? callerAppid : undefined);
-    if (!appid) {
-      throw new ConfigError("WECHAT_APPID is not set and the call carries no APPID (a console, timer or server call): set WECHAT_APPID to your mini program's AppID in the function's environment variables");
-    }
-    if (!current.secret) {
-      throw new ConfigError("WECHAT_APPSECRET is not set: add your mini program's AppSecret (开发管理 → 开发设置) as the environment variable WECHAT_APPSECRET of this function");
-    }
+  function clientFor(current: FunctionConfig, appid: string, secret: string): RetainClient {
     let client = clients.get(appid);
     if (!client) {
       // Keys are parsed here, once per AppID, with errors that name the WECHAT_API_* variable.
       const security = current.security && securityContextOf(current.security, appid);
-      client = createClient({ appid, secret: current.secret, apiBase: current.apiBase, ...sharedState(current), clock, logger: log, security });
+      client = createClient({ appid, secret, apiBase: current.apiBase, ...sharedState(current), clock, logger: log, security });
       clients.set(appid, client);
     }
     return client;
@@ -109,8 +104,14 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
       allowList ??= allowListFrom(env.RETAIN_ALLOWED_OPENIDS);
       checkCaller(caller, allowList);
       config ??= tryRead(env);
-      if (config instanceof ConfigError) throw config;
-      return await work(clientFor(config, caller.APPID), deadlineFor(startedAt, context));
+      const appid = config instanceof ConfigError ? undefined : (config.appid ?? nonEmptyString(caller.APPID));
+      const secret = config instanceof ConfigError ? undefined : config.secret;
+      // Every problem in one message: fixing one variable should not reveal the next.
+      const missing = missingVariables(env, caller.APPID);
+      if (config instanceof ConfigError || missing || !appid || !secret) {
+        throw new ConfigError([missing, config instanceof ConfigError ? config.message : undefined].filter(Boolean).join('; '));
+      }
+      return await work(clientFor(config, appid, secret), deadlineFor(startedAt, context));
     } catch (error) {
       return failure(error, context);
     }
@@ -129,6 +130,45 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
   }
 
   return { invoke, failure };
+}
+
+const nonEmptyString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+const blank = (value: string | undefined) => value === undefined || value.trim() === '';
+
+/**
+ * WECHAT_APPID and WECHAT_APPSECRET, whichever are missing, in one message; undefined when
+ * neither is. A call that carries an APPID (from a mini program) needs no WECHAT_APPID.
+ */
+function missingVariables(env: Record<string, string | undefined>, callerAppid: unknown): string | undefined {
+  const noAppid = blank(env.WECHAT_APPID) && nonEmptyString(callerAppid) === undefined;
+  const noSecret = blank(env.WECHAT_APPSECRET);
+  const appidRule = "WECHAT_APPID to your mini program's AppID";
+  const secretRule = 'WECHAT_APPSECRET to its AppSecret (开发管理 → 开发设置)';
+  if (noAppid && noSecret) {
+    return `WECHAT_APPID and WECHAT_APPSECRET are not set, and the call carries no APPID (a console, timer or server call): set both in the function's environment variables, ${appidRule} and ${secretRule}`;
+  }
+  if (noAppid) return `WECHAT_APPID is not set and the call carries no APPID (a console, timer or server call): set ${appidRule} in the function's environment variables`;
+  if (noSecret) return "WECHAT_APPSECRET is not set: add your mini program's AppSecret (开发管理 → 开发设置) as the environment variable WECHAT_APPSECRET of this function";
+  return undefined;
+}
+
+/**
+ * `store`, calling `announce` once, when it first keeps a token: a notice about where tokens
+ * are kept is true only of a run that got one (not of an event refused before any request).
+ */
+function announcedOnFirstSet(store: TokenStore, announce: () => void): TokenStore {
+  let announced = false;
+  return {
+    get: (key) => store.get(key),
+    set: (key, token) => {
+      if (!announced) {
+        announced = true;
+        announce();
+      }
+      return store.set(key, token);
+    },
+    invalidate: (key, value) => store.invalidate(key, value),
+  };
 }
 
 function tryRead(env: Record<string, string | undefined>): FunctionConfig | ConfigError {

@@ -6,8 +6,10 @@ import { cellAt, type CohortRetention, retentionRows } from './retention-rates';
  * One header row, then one row per day, oldest first:
  * `ref_date,new_users,active_users`, then for each key k of 1–7, 14, 30:
  * `new_dk,new_dk_rate,active_dk,active_dk_rate`. Rates are fractions (0.2345), which a
- * spreadsheet can format as percentages. A cell is empty unless its key is final, so a
- * re-run later only ever fills cells in.
+ * spreadsheet can format as percentages. A cell whose day has not come yet says `pending`
+ * (text, which a spreadsheet's SUM and AVERAGE skip), so a re-run later only ever fills
+ * cells in; an empty cell is no data: WeChat gave no value, or the day had no users to
+ * make a rate of.
  */
 export function formatCsv(days: readonly DailyRetainData[], { now }: { now: number }): string {
   const header = ['ref_date', 'new_users', 'active_users'];
@@ -31,8 +33,12 @@ function size(cohort: CohortRetention): string {
   return first.state === 'final' && first.users !== null ? String(first.users) : '';
 }
 
+/** What a cell whose key's day has not passed says, in counts and rates alike. */
+export const CSV_PENDING = 'pending';
+
 function cells(cohort: CohortRetention, key: (typeof RETURN_KEYS)[number]): [string, string] {
   const cell = cellAt(cohort, key);
+  if (cell.state === 'pending') return [CSV_PENDING, CSV_PENDING];
   if (cell.state !== 'final') return ['', ''];
   return [String(cell.users), cell.rate === null ? '' : String(Number(cell.rate.toFixed(4)))];
 }

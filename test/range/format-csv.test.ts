@@ -33,15 +33,23 @@ describe('formatCsv', () => {
     expect(row?.slice(3 + 6 * 4, 3 + 6 * 4 + 2)).toEqual([String(d7), String(Number((d7 / size).toFixed(4)))]);
   });
 
-  it('leaves the cells of keys that are not final yet empty', () => {
+  it('writes "pending" in the cells of keys whose day has not come, and leaves no data empty', () => {
     const days = retainDays(10); // the oldest is 9 days old: keys 14 and 30 are pending
     const rows = parse(formatCsv(days, { now: NOW })).slice(1);
     const oldest = rows[0] ?? [];
-    expect(oldest.slice(3 + 7 * 4).every((field) => field === '')).toBe(true); // d14, d30
-    expect(oldest.slice(3, 3 + 7 * 4).every((field) => field !== '')).toBe(true); // d1–d7
+    expect(oldest.slice(3 + 7 * 4).every((field) => field === 'pending')).toBe(true); // d14, d30
+    expect(oldest.slice(3, 3 + 7 * 4).every((field) => /^[\d.]+$/.test(field))).toBe(true); // d1–d7
     const yesterday = rows.at(-1) ?? [];
-    expect(yesterday.slice(3).every((field) => field === '')).toBe(true);
-    expect(yesterday[1]).not.toBe('');
+    expect(yesterday.slice(3).every((field) => field === 'pending')).toBe(true);
+    expect(yesterday[1]).toMatch(/^\d+$/);
+  });
+
+  it('leaves a cell empty when WeChat gave no value for a key whose day has passed', () => {
+    const [day] = retainDays(45) as [DailyRetainData];
+    const without7 = { ...day, visitUvNew: day.visitUvNew.filter((entry) => entry.key !== 7) };
+    const [, row] = parse(formatCsv([without7], { now: NOW }));
+    expect(row?.slice(3 + 6 * 4, 3 + 6 * 4 + 2)).toEqual(['', '']);
+    expect(row?.slice(3 + 6 * 4 + 2, 3 + 6 * 4 + 4).every((field) => /^[\d.]+$/.test(field))).toBe(true);
   });
 
   it('writes a day without new users with counts of 0 and empty rates, never NaN', () => {
