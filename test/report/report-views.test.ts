@@ -228,14 +228,14 @@ describe('renderReport refuses what it cannot show, saying what was wrong', () =
   });
 });
 
-describe('README example', () => {
+describe('the example of docs/cli-and-report.md', () => {
   it('writes the daily, weekly and monthly views of one range into one file', async () => {
     const clock = () => NOW;
     const emulator = await startEmulator({ clock });
     try {
       const client = createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: emulator.url, clock, logger: { warn: () => undefined } });
       const out = join(tmpdir(), `report-views-readme-${process.pid}.html`);
-      // As in the README (clock and file name aside):
+      // As in docs/cli-and-report.md (clock, credentials and file name aside):
       const dates = { beginDate: '20240101', endDate: '20240614' };
       const day = await client.getDailyRetainRange(dates);
       const week = await client.getDailyRetainRange({ ...dates, period: 'week' });
