@@ -163,8 +163,10 @@ describe('get --period week|month: the week or month that holds --date', () => {
   });
 
   it('gets a day by default, as before', async () => {
-    const { stdout } = await cli(['get', '--date', '20261120']);
+    const { stdout, stderr } = await cli(['get', '--date', '20261120']);
     expect(JSON.parse(stdout)).toMatchObject({ refDate: '20261120', errMsg: 'openapi.analysis.getDailyRetain:ok' });
+    expect(stderr).toBe('');
+    expect(asked()).toEqual(['daily 20261120–20261120']);
   });
 });
 

@@ -25,12 +25,13 @@ const DATE_FORMS = /^(?:\d{8}|\d{4}-\d{2}-\d{2})$/;
  * `get --period week|month --date D`: the week or month that holds D, as its API takes it
  * (a Monday and its Sunday, a first and a last day), and the note that says so. Without
  * --date, the API's default: the last one that has ended. A --date that is not a calendar
- * date goes to the API as typed, which refuses it naming --date.
+ * date goes to the API as typed, which refuses it naming --date; so does a day (--period day).
  * @throws UsageError when that week or month has not ended by yesterday (Beijing time).
  */
 export function periodOfDate(period: Period, date: string | undefined, now: number): { query: RetainInput; note?: string } {
   const day = date?.replace(/-/g, '');
-  if (date === undefined || day === undefined || !DATE_FORMS.test(date) || !isCalendarDay(day)) {
+  // A day is taken as typed: the API checks it.
+  if (period.id === 'day' || date === undefined || day === undefined || !DATE_FORMS.test(date) || !isCalendarDay(day)) {
     return { query: date === undefined ? {} : { beginDate: date, endDate: date } };
   }
   const beginDate = period.start(day);
