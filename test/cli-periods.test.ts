@@ -175,6 +175,7 @@ describe('--period errors name the flags typed, and cost no request', () => {
     [['get', '--period', 'week', '--date', '20261125'], '--date "20261125": the week 20261123–20261129 has not ended by yesterday (20261126, Beijing time): WeChat only has data for weeks that have ended, the last one 20261116–20261122'],
     [['get', '--period', 'month', '--date', '20261101'], '--date "20261101": the month 20261101–20261130 has not ended by yesterday (20261126, Beijing time): WeChat only has data for months that have ended, the last one 20261001–20261031'],
     [['get', '--period', 'week', '--date', '20261131'], '--date "20261131" is not a calendar date'],
+    [['get', '--period', 'week', '--date', ''], '--date is empty: give a day as yyyymmdd, or leave --date out for the last week that has ended'],
     [['get', '--period', 'month', '--date', '2026-1-5'], '--date "2026-1-5" is not a date: use yyyymmdd (or yyyy-mm-dd), for example "20170313"'],
     [['range', '--period', 'week', '--from', '20261124', '--to', '20261231'], 'no week from --from "20261124" on has ended by yesterday (20261126, Beijing time): the last one that has is 20261116–20261122'],
     [['range', '--period', 'month', '--from', '20261110', '--to', '20261101'], '--from "20261110" is after --to "20261101": give the earlier day first'],

@@ -12,10 +12,9 @@ export type PeriodChoice = PeriodId | 'all';
 export const ALL_VIEWS: readonly PeriodId[] = PERIOD_IDS;
 
 /** Checks `--period`: day, week or month, and for `report` also all. */
-export function checkPeriodFlag(value: string, withAll: boolean): PeriodChoice {
+export function checkPeriodFlag(value: string, withAll: boolean): void {
   const choices: string[] = withAll ? ['all', ...PERIOD_IDS] : PERIOD_IDS;
   if (!choices.includes(value)) throw new UsageError(`--period must be ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)} (got "${value}")`);
-  return value as PeriodChoice;
 }
 
 /** The forms of a date the library takes (daily-retain/query.ts); anything else it refuses in its own words. */

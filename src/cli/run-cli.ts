@@ -113,7 +113,8 @@ function checkFlags(name: Command, values: Values): void {
   }
   checkPeriodFlag(values.period ?? '', name === 'report');
   if (name === 'get') {
-    if (values.date === '') throw new UsageError('--date is empty: give a day as yyyymmdd, or leave --date out for yesterday');
+    const latest = values.period === 'day' ? 'yesterday' : `the last ${values.period} that has ended`;
+    if (values.date === '') throw new UsageError(`--date is empty: give a day as yyyymmdd, or leave --date out for ${latest}`);
     return;
   }
   if (name === 'range' && !['json', 'csv', 'table'].includes(values.format ?? 'json')) {
