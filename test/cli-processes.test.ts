@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXIT } from '../src/cli/exit-codes';
+import { WEEK } from '../src/period/periods';
+import { addDays } from '../src/beijing-date';
 import { daysAgo, yesterday } from './helpers/yesterday';
 
 // The built entry points as a person runs them: real processes, with stdout a real pipe or a
@@ -49,6 +51,17 @@ describe('daily-retain through a pipe', () => {
     expect(stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
   });
 
+  it('prints weeks as CSV into a pipe, and the widening on stderr, not in the data', async () => {
+    // A Wednesday about ten weeks back: widened to its Monday whatever today is.
+    const from = addDays(WEEK.start(daysAgo(70)), 2);
+    const command = `node ${shellQuote(cli)} range --period week --from ${from} --to ${yesterday()} --format csv | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`;
+    const { stdout, stderr } = await run('bash', ['-c', command]);
+    expect(stdout).toBe('ref_date,new_users,active_users,new_w1,new_w1_rate,active_w1,active_w1_rate,new_w2,new_w2_rate,active_w2,active_w2_rate,new_w3,new_w3_rate,active_w3,active_w3_rate,new_w4,new_w4_rate,active_w4,active_w4_rate\n');
+    expect(stderr).toMatch(new RegExp(`^daily-retain range: weeks ${WEEK.start(from)}–\\d{8} \\(widened from ${from}–${yesterday()}(; the week under way is left out)?\\)$`, 'm'));
+    expect(stderr).toMatch(/exit=0\n$/);
+    expect(stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+  });
+
   it('writes no progress bar into a pipe', async () => {
     const { code, stdout, stderr } = await run(process.execPath, [cli, 'range', '--from', daysAgo(3), '--to', yesterday(), '--format', 'csv']);
     expect(code).toBe(EXIT.ok);
@@ -68,7 +81,7 @@ describe('daily-retain through a pipe', () => {
     const { code, stdout, stderr } = await run(process.execPath, [cli, 'get', '--date', '20230230']);
     expect(code).toBe(EXIT.usage);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`daily-retain get: --date "20230230" is not a calendar date\nUsage: daily-retain get [--date yyyymmdd]\nRun 'daily-retain get --help' for more.\n`);
+    expect(stderr).toBe(`daily-retain get: --date "20230230" is not a calendar date\nUsage: daily-retain get [--date yyyymmdd] [--period day|week|month]\nRun 'daily-retain get --help' for more.\n`);
   });
 
   it('exits 3 naming the path when --out cannot be written', async () => {
@@ -93,6 +106,18 @@ describe('daily-retain on a terminal', () => {
     expect(bar).toBeGreaterThan(notice);
     expect(table).toBeGreaterThan(bar);
     expect(stdout).toMatch(/… not final yet {3}- no data/);
+  });
+
+  it('report draws a bar for the days, the weeks and the months, then says what it wrote', async () => {
+    const out = path.join(cacheDir, 'r.html');
+    const { code, stdout } = await onTerminal(['report', '--from', daysAgo(70), '--to', yesterday(), '--out', out]);
+    expect(code).toBe(EXIT.ok);
+    const days = stdout.indexOf('70/70 days (0 cached)');
+    const weeks = stdout.search(/\] \d+\/\d+ weeks \(0 cached\)/);
+    const months = stdout.search(/\] \d\/\d months? \(0 cached\)/);
+    const wrote = stdout.search(/Wrote .*r\.html \(70 days, \d+ weeks, \d months?\)\./);
+    expect([days, weeks, months, wrote].every((at) => at >= 0)).toBe(true);
+    expect(days < weeks && weeks < months && months < wrote).toBe(true);
   });
 
   it('counts cached days in the bar on a second run', async () => {

@@ -94,7 +94,8 @@ describe('daily-retain CLI', () => {
     const out = path.join(cacheDir, 'report.html');
     const { code, stderr } = await cli(['report', '--from', daysAgo(20), '--to', yesterday(), '--out', out], atEmulator());
     expect(code).toBe(0);
-    expect(stderr).toMatch(/Wrote .*report\.html \(20 days\)/);
+    // --period all: the days, and the weeks and months they fall in that have ended (how many depends on today).
+    expect(stderr).toMatch(/^Wrote .*report\.html \(20 days(, \d+ weeks?)?(, \d+ months?)?\)\.$/m);
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']https?:/i);
@@ -330,7 +331,7 @@ describe('daily-retain CLI', () => {
     const { stdout } = await cli(['range', '--from', daysAgo(3), '--to', yesterday(), '--format', 'csv'], atEmulator());
     const lastRow = stdout.trimEnd().split('\n').at(-1)?.split(',') ?? [];
     expect(lastRow.slice(3).every((cell) => cell === 'pending')).toBe(true);
-    expect(USAGE.range).toContain('a cell still to come says "pending", a cell without data is empty');
+    expect(USAGE.range.replace(/\s+/g, ' ')).toContain('a cell still to come says "pending", a cell without data is empty');
   });
 
   it('json gives each day "final" and "pendingKeys"', async () => {

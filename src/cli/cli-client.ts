@@ -44,10 +44,11 @@ export function wechatConfigProblem(env: Record<string, string | undefined>): st
  * The client the CLI works with: WeChat itself, configured by the function's environment
  * variables with the function's own rules (API security included), or, with none of
  * WECHAT_APPID, WECHAT_APPSECRET and WECHAT_API_BASE set, the embedded emulator. Final days
- * are cached in `cacheDir`.
+ * are cached in `cacheDir`. `clock` is the CLI's, so that the library's "yesterday" is the one
+ * the CLI checked the dates against.
  * @throws UsageError naming every missing or invalid variable, before any request.
  */
-export async function cliClient(env: Record<string, string | undefined>, cacheDir: string, logger: Logger): Promise<CliClient> {
+export async function cliClient(env: Record<string, string | undefined>, cacheDir: string, logger: Logger, clock: () => number = Date.now): Promise<CliClient> {
   const retainCache = new FileRetainCache(cacheDir);
   if (!usesEmulator(env)) {
     const problem = wechatConfigProblem(env);
@@ -56,7 +57,7 @@ export async function cliClient(env: Record<string, string | undefined>, cacheDi
       const config = readFunctionConfig(env);
       const appid = config.appid as string;
       const security = config.security && securityContextOf(config.security, appid);
-      const client = createClient({ appid, secret: config.secret, apiBase: config.apiBase, retainCache, logger, security });
+      const client = createClient({ appid, secret: config.secret, apiBase: config.apiBase, retainCache, logger, security, clock });
       return { client, appid, apiBase: withoutUserinfo(config.apiBase), close: async () => undefined };
     } catch (error) {
       // A key that does not parse (API security): the message names its variable.
@@ -64,8 +65,8 @@ export async function cliClient(env: Record<string, string | undefined>, cacheDi
       throw error;
     }
   }
-  const emulator = await startEmulator({ latencyMs: 20 });
-  const client = createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: emulator.url, retainCache, logger });
+  const emulator = await startEmulator({ latencyMs: 20, clock });
+  const client = createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: emulator.url, retainCache, logger, clock });
   return {
     client,
     appid: EMULATOR_APPID,

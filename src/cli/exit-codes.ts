@@ -4,9 +4,9 @@
  * from here, and a test checks that the docs list every one.
  */
 export const EXIT = {
-  /** Done: every day asked for is printed or written. */
+  /** Done: every day, week or month asked for is printed or written. */
   ok: 0,
-  /** WeChat, the network or the emulator failed: days are missing (stderr lists them and why). */
+  /** WeChat, the network or the emulator failed: periods are missing (stderr lists them and why). */
   failed: 1,
   /** A bad command, flag, date or environment variable; nothing was fetched. */
   usage: 2,
@@ -16,7 +16,7 @@ export const EXIT = {
 
 export const EXIT_CODES_HELP = `Exit codes:
   ${EXIT.ok}  done
-  ${EXIT.failed}  WeChat or the network failed: some or all days are missing (listed on stderr)
+  ${EXIT.failed}  WeChat or the network failed: some days, weeks or months are missing (listed on stderr)
   ${EXIT.usage}  usage: a bad command, flag, date or environment variable; nothing was fetched
   ${EXIT.local}  a local file or folder could not be used (--out, the cache folder); the message names it
 A closed stdout (daily-retain range … | head -1) ends the command quietly with 0.`;

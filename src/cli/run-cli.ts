@@ -1,17 +1,22 @@
-import { ErrorCode, isOpenApiError } from '../errors';
+import { ErrorCode, isOpenApiError, ValidationError } from '../errors';
+import type { PeriodId } from '../period/period';
+import { PERIODS } from '../period/periods';
 import { defaultCacheDir } from '../range/file-retain-cache';
 import { formatCsv } from '../range/format-csv';
 import { formatTable } from '../range/format-table';
-import type { RangeProgress, RangeResult } from '../range/fetch-range';
+import type { RangeResult } from '../range/fetch-range';
+import { parseRangeQuery, type RangeQuery } from '../range/range-query';
 import { renderReport } from '../report/html-report';
+import type { ReportViews } from '../report/report-input';
 import { REPORT_LANGS, type ReportLang } from '../report/report-text';
 import { type CliClient, cliClient, UsageError } from './cli-client';
 import { type Command, USAGE } from './cli-usage';
 import { EXIT } from './exit-codes';
 import { GET_FLAGS, inFlagTerms, RANGE_FLAGS } from './flag-names';
 import { checkCacheDir, checkOutFile, LocalError, writeOutFile } from './local-files';
-import { describeMissing, isUnreachable, reasonOf } from './missing-days';
+import { describeMissing, isUnreachable, reasonOf } from './missing-periods';
 import { parseArgs } from './parse-args';
+import { ALL_VIEWS, checkPeriodFlag, type PeriodChoice, periodOfDate, widenedNote } from './period-flag';
 import { progressBar } from './progress-bar';
 
 // Bundled into dist/cli.js by esbuild; read from the repository under ts-jest.
@@ -25,11 +30,18 @@ export interface CliIo {
 }
 
 const OPTIONS = {
-  get: { date: { type: 'string' } },
-  range: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string', default: 'json' }, concurrency: { type: 'string' } },
+  get: { date: { type: 'string' }, period: { type: 'string', default: 'day' } },
+  range: {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    period: { type: 'string', default: 'day' },
+    format: { type: 'string', default: 'json' },
+    concurrency: { type: 'string' },
+  },
   report: {
     from: { type: 'string' },
     to: { type: 'string' },
+    period: { type: 'string', default: 'all' },
     out: { type: 'string' },
     concurrency: { type: 'string' },
     lang: { type: 'string', default: 'zh' },
@@ -82,6 +94,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
     if (isOpenApiError(error) && QUERY_CODES.includes(error.errCode)) return usageError(inFlagTerms(reasonOf(error.errMsg), flags));
+    // The CLI's own check of a range, before any request: the library's words, with the flags typed.
+    if (error instanceof ValidationError && QUERY_CODES.includes(error.errCode)) return usageError(inFlagTerms(error.message, flags));
     if (error instanceof LocalError) {
       say(`daily-retain ${name}: ${error.message}`);
       return EXIT.local;
@@ -97,8 +111,10 @@ function checkFlags(name: Command, values: Values): void {
   if (concurrency !== undefined && !(/^\d+$/.test(concurrency) && Number(concurrency) >= 1 && Number(concurrency) <= 64)) {
     throw new UsageError(`--concurrency must be a whole number from 1 to 64 (got "${concurrency}")`);
   }
+  checkPeriodFlag(values.period ?? '', name === 'report');
   if (name === 'get') {
-    if (values.date === '') throw new UsageError('--date is empty: give a day as yyyymmdd, or leave --date out for yesterday');
+    const latest = values.period === 'day' ? 'yesterday' : `the last ${values.period} that has ended`;
+    if (values.date === '') throw new UsageError(`--date is empty: give a day as yyyymmdd, or leave --date out for ${latest}`);
     return;
   }
   if (name === 'range' && !['json', 'csv', 'table'].includes(values.format ?? 'json')) {
@@ -116,79 +132,128 @@ async function run(name: Command, values: Values, io: CliIo, say: Say): Promise<
   checkFlags(name, values);
   const cacheDir = io.env.RETAIN_CACHE_DIR || defaultCacheDir(io.env);
   if (name === 'report') await checkOutFile(values.out as string);
-  // `get` fetches one day and never caches; a range is where a broken cache folder costs.
+  // `get` fetches one period and never caches; a range is where a broken cache folder costs.
   if (name !== 'get') await checkCacheDir(cacheDir);
-  const session = await cliClient(io.env, cacheDir, { warn: (message) => say(`daily-retain ${name}: warning: ${message}`) });
+  // One clock for "yesterday" in the CLI's checks, the library's and the output's completeness.
+  const clock = io.now ?? Date.now;
+  const session = await cliClient(io.env, cacheDir, { warn: (message) => say(`daily-retain ${name}: warning: ${message}`) }, clock);
   try {
-    return await fetchAndWrite(name, values, io, say, session);
+    const output: Output = { io, session, clock, tell: (text) => say(`daily-retain ${name}: ${text}`), noticed: false };
+    return name === 'get' ? await getOne(values, output) : await fetchRanges(name, values, output);
   } finally {
     await session.close();
   }
 }
 
-async function fetchAndWrite(name: Command, values: Values, io: CliIo, say: Say, session: CliClient): Promise<number> {
-  const { client } = session;
-  const tell = (text: string) => say(`daily-retain ${name}: ${text}`);
-  let noticed = false;
-  // Said once the command has got past its own checks and the library's: only then is the emulator used.
-  const noteEmulator = () => {
-    if (session.emulatorNotice && !noticed) tell(session.emulatorNotice);
-    noticed = true;
-  };
-  const hintIfUnreachable = (errCodes: number[]) => {
-    if (!session.emulatorNotice && errCodes.some(isUnreachable)) tell(unreachableHint(session.apiBase));
-  };
+/** What a command needs to fetch and to say what it did. */
+interface Output {
+  io: CliIo;
+  session: CliClient;
+  clock: () => number;
+  /** A line on stderr, after `daily-retain <command>: `. */
+  tell: Say;
+  /** Whether the emulator notice has been said. */
+  noticed: boolean;
+}
 
-  if (name === 'get') {
-    let day: unknown;
-    try {
-      day = await client.openapi.analysis.getDailyRetain(values.date ? { beginDate: values.date, endDate: values.date } : {});
-    } catch (error) {
-      if (!isOpenApiError(error) || QUERY_CODES.includes(error.errCode)) throw error;
-      noteEmulator();
-      tell(`errCode ${error.errCode}: ${reasonOf(error.errMsg)}`);
-      hintIfUnreachable([error.errCode]);
-      return EXIT.failed;
-    }
-    noteEmulator();
-    io.stdout.write(`${JSON.stringify(day, null, 2)}\n`);
-    return EXIT.ok;
-  }
+/** Said once the command has got past its own checks and the library's: only then is the emulator used. */
+function noteEmulator(output: Output): void {
+  if (output.session.emulatorNotice && !output.noticed) output.tell(output.session.emulatorNotice);
+  output.noticed = true;
+}
 
-  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
-  const bar = io.stderr.isTTY ? progressBar((text) => io.stderr.write(text)) : undefined;
-  let result: RangeResult;
+function hintIfUnreachable(output: Output, errCodes: readonly number[]): void {
+  if (!output.session.emulatorNotice && errCodes.some(isUnreachable)) output.tell(unreachableHint(output.session.apiBase));
+}
+
+/** `get`: one day, week or month, exactly as its API resolves. */
+async function getOne(values: Values, output: Output): Promise<number> {
+  const period = PERIODS[values.period as PeriodId];
+  const { query, note } = periodOfDate(period, values.date, output.clock());
+  let answer: unknown;
   try {
-    // The first day settled means the range passed validation: the notice goes before the bar.
-    const onProgress = (progress: RangeProgress) => {
-      noteEmulator();
-      bar?.update(progress);
-    };
-    result = await client.getDailyRetainRange({ beginDate: values.from, endDate: values.to }, { concurrency, onProgress });
-  } finally {
-    bar?.done();
-  }
-  noteEmulator();
-  const { list, missing } = result;
-  const missingLines = describeMissing(missing);
-  // Nothing fetched: nothing on stdout (no empty table, no `[]`) and no report; stderr says why.
-  if (list.length === 0 && missing.length > 0) {
-    tell(`nothing fetched: ${missingLines.length === 1 ? missingLines[0] : `\n  ${missingLines.join('\n  ')}`}`);
-    hintIfUnreachable(missing.map((day) => day.errCode));
+    answer = await output.session.client.openapi.analysis[period.api](query);
+  } catch (error) {
+    if (!isOpenApiError(error) || QUERY_CODES.includes(error.errCode)) throw error;
+    noteEmulator(output);
+    output.tell(`errCode ${error.errCode}: ${reasonOf(error.errMsg)}`);
+    hintIfUnreachable(output, [error.errCode]);
     return EXIT.failed;
   }
-  const now = (io.now ?? Date.now)();
+  noteEmulator(output);
+  if (note) output.tell(note);
+  output.io.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+  return EXIT.ok;
+}
+
+/** The views `report --period all` shows, as its notes name them. */
+const VIEW_NAMES: Readonly<Record<PeriodId, string>> = { day: 'daily', week: 'weekly', month: 'monthly' };
+
+/**
+ * `range`, and `report` with one view or all three: each range checked before any request
+ * (a bad date costs nothing), then fetched in turn, then printed or written in one go.
+ */
+async function fetchRanges(name: 'range' | 'report', values: Values, output: Output): Promise<number> {
+  const { io, session, tell } = output;
+  const choice = values.period as PeriodChoice;
+  const typed = { from: values.from as string, to: values.to as string };
+  const queries: RangeQuery[] = [];
+  const leftOut: string[] = [];
+  for (const period of choice === 'all' ? ALL_VIEWS : [choice]) {
+    try {
+      queries.push(parseRangeQuery({ beginDate: typed.from, endDate: typed.to, period }, output.clock));
+    } catch (error) {
+      // With all views, the days decide whether the dates are good (--to at most yesterday, at
+      // most 366 days: no more than 53 weeks or 13 months); dates that hold no whole week or
+      // month that has ended only leave that view out.
+      const tooShort = choice === 'all' && period !== 'day' && error instanceof ValidationError && error.errCode === ErrorCode.DATE_RANGE;
+      if (!tooShort) throw error;
+      leftOut.push(`the ${VIEW_NAMES[period]} view is left out: ${inFlagTerms(error.message, RANGE_FLAGS)}`);
+    }
+  }
+  noteEmulator(output);
+  for (const query of queries) {
+    const note = widenedNote(query, typed, output.clock());
+    if (note) tell(note);
+  }
+  for (const line of leftOut) tell(line);
+
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  const results: RangeResult[] = [];
+  for (const { period, beginDate, endDate } of queries) {
+    const bar = io.stderr.isTTY ? progressBar((text) => io.stderr.write(text), period.id) : undefined;
+    try {
+      // The dates checked above, whole periods already: the library finds nothing more to refuse.
+      results.push(await session.client.getDailyRetainRange({ beginDate, endDate, period: period.id }, { concurrency, onProgress: bar?.update }));
+    } finally {
+      bar?.done();
+    }
+  }
+
+  const missingLines = describeMissing(results);
+  const errCodes = results.flatMap((result) => result.missing.map((item) => item.errCode));
+  // Nothing fetched: nothing on stdout (no empty table, no `[]`) and no report; stderr says why.
+  if (results.every((result) => result.list.length === 0)) {
+    tell(`nothing fetched: ${missingLines.length === 1 ? missingLines[0] : `\n  ${missingLines.join('\n  ')}`}`);
+    hintIfUnreachable(output, errCodes);
+    return EXIT.failed;
+  }
+  const now = output.clock();
   if (name === 'range') {
+    const [{ period, list }] = results as [RangeResult];
     const format = values.format ?? 'json';
-    io.stdout.write(format === 'csv' ? formatCsv(list, { now }) : format === 'table' ? formatTable(list, { now }) : `${JSON.stringify(list, null, 2)}\n`);
+    io.stdout.write(format === 'csv' ? formatCsv(list, { now, period }) : format === 'table' ? formatTable(list, { now, period }) : `${JSON.stringify(list, null, 2)}\n`);
   } else {
     const source = session.emulatorNotice ? 'emulator' : 'wechat';
-    await writeOutFile(values.out as string, renderReport(list, { now, lang: values.lang as ReportLang, title: values.title, appid: session.appid, source }));
-    say(`Wrote ${values.out} (${list.length} days).`);
+    // One view: its range alone; all: a tab per view, in the order day, week, month.
+    const views: ReportViews | RangeResult = choice === 'all' ? Object.fromEntries(results.map((result) => [result.period, result])) : (results[0] as RangeResult);
+    await writeOutFile(values.out as string, renderReport(views, { now, lang: values.lang as ReportLang, title: values.title, appid: session.appid, source }));
+    const counts = results.map(({ period, list }) => `${list.length} ${period}${list.length === 1 ? '' : 's'}`);
+    io.stderr.write(`Wrote ${values.out} (${counts.join(', ')}).\n`);
   }
   for (const line of missingLines) tell(line);
-  hintIfUnreachable(missing.map((day) => day.errCode));
-  return missing.length === 0 ? EXIT.ok : EXIT.failed;
+  hintIfUnreachable(output, errCodes);
+  return errCodes.length === 0 ? EXIT.ok : EXIT.failed;
 }
 
 function unreachableHint(apiBase: string): string {
