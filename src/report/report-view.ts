@@ -94,7 +94,9 @@ export function describeSpan(view: ViewRows, text: ReportText): string {
   const last = view.span?.endDate ?? lastDay(rows.at(-1));
   if (first === undefined || last === undefined) return count;
   const show = (day: string) => (period === 'month' ? displayRefDate(day.slice(0, 6)) : displayDate(day));
-  return `${show(first)} – ${show(last)} · ${count}`;
+  // One month reads `2026-11`, not `2026-11 – 2026-11`.
+  const span = show(first) === show(last) ? show(first) : `${show(first)} – ${show(last)}`;
+  return `${span} · ${count}`;
 }
 
 function lastDay(row: PeriodRetention | undefined): string | undefined {

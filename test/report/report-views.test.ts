@@ -183,6 +183,14 @@ describe('a report of one view', () => {
     expect(months).toContain('<footer>Month-1 retention = users of a month who came back the month after ÷ users of that month. One HTML file: it works offline and connects to nothing.</footer>');
   });
 
+  it('names a single month once, not as a span from it to itself', async () => {
+    // 2024-05-01 … 2024-05-31: May alone has ended by 2024-06-14.
+    const may = await retainRanges('20240501', '20240531');
+    const html = renderReport({ month: may.month }, { now: NOW, lang: 'en' });
+    expect(html).toContain('<span>2024-05 · 1 month</span>');
+    expect(html).not.toContain('2024-05 – 2024-05');
+  });
+
   it('keeps renderReport(days) as it was: the same page as { day: days }', () => {
     const days = quarter.day.list;
     const alone = renderReport(days, { now: NOW, lang: 'en' });
