@@ -66,7 +66,9 @@ const nonnegative = () => z.optional(z.number().check(z.nonnegative()));
 const optionsSchema = once(() =>
   z
     .object({
-      appid: z.string().check(z.regex(APPID_PATTERN, 'must be an AppID such as "wx0123456789abcdef"')),
+      appid: z
+        .string({ error: (issue) => (issue.input === undefined ? 'is required: your mini program\'s AppID, such as "wx0123456789abcdef"' : 'must be a string') })
+        .check(z.regex(APPID_PATTERN, 'must be an AppID such as "wx0123456789abcdef"')),
       secret: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
       tokenSource: fn<TokenSource>('({appid, deadlineAt}) => Promise<{accessToken, expiresInSeconds}>'),
       tokenStore: z.optional(
@@ -113,8 +115,10 @@ const optionsSchema = once(() =>
     })
     .check(
       z.refine((options) => options.secret !== undefined || options.tokenSource !== undefined, {
-        message: 'give either secret (the AppSecret) or tokenSource',
+        message: 'is required: the AppSecret (or give tokenSource instead)',
         path: ['secret'],
+        // Checked even when appid is wrong too: every missing option in one message.
+        when: (payload) => payload.value !== null && typeof payload.value === 'object',
       }),
     ),
 );

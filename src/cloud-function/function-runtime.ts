@@ -51,20 +51,13 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
   // and control characters out of everything the function logs, whatever its source.
   const log: Logger = { warn: (message) => logger.warn(`[${id.name}] ${safeText(message, secrets())}`) };
 
-  function clientFor(current: FunctionConfig, callerAppid: unknown): RetainClient {
-    const appid = current.appid ?? (typeof callerAppid === 'string' && callerAppid !== '' ? callerAppid : undefined);
-    if (!appid) {
-      throw new ConfigError("WECHAT_APPID is not set and the call carries no APPID (a console, timer or server call): set WECHAT_APPID to your mini program's AppID in the function's environment variables");
-    }
-    if (!current.secret) {
-      throw new ConfigError("WECHAT_APPSECRET is not set: add your mini program's AppSecret (开发管理 → 开发设置) as the environment variable WECHAT_APPSECRET of this function");
-    }
+  function clientFor(current: FunctionConfig, appid: string, secret: string): RetainClient {
     let client = clients.get(appid);
     if (!client) {
       // Keys are parsed here, once per AppID, with errors that name the WECHAT_API_* variable.
       const security = current.security && securityContextOf(current.security, appid);
       stores ??= functionStores(current, platform, log);
-      client = createClient({ appid, secret: current.secret, apiBase: current.apiBase, ...stores, clock, logger: log, security });
+      client = createClient({ appid, secret, apiBase: current.apiBase, ...stores, clock, logger: log, security });
       clients.set(appid, client);
     }
     return client;
@@ -78,8 +71,14 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
       allowList ??= allowListFrom(env.RETAIN_ALLOWED_OPENIDS);
       checkCaller(caller, allowList);
       config ??= tryRead(env);
-      if (config instanceof ConfigError) throw config;
-      return await work(clientFor(config, caller.APPID), deadlineFor(startedAt, context));
+      const appid = config instanceof ConfigError ? undefined : (config.appid ?? nonEmptyString(caller.APPID));
+      const secret = config instanceof ConfigError ? undefined : config.secret;
+      // Every problem in one message: fixing one variable should not reveal the next.
+      const missing = missingVariables(env, caller.APPID);
+      if (config instanceof ConfigError || missing || !appid || !secret) {
+        throw new ConfigError([missing, config instanceof ConfigError ? config.message : undefined].filter(Boolean).join('; '));
+      }
+      return await work(clientFor(config, appid, secret), deadlineFor(startedAt, context));
     } catch (error) {
       return failure(error, context);
     }
@@ -98,6 +97,26 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
   }
 
   return { invoke, failure };
+}
+
+const nonEmptyString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+const blank = (value: string | undefined) => value === undefined || value.trim() === '';
+
+/**
+ * WECHAT_APPID and WECHAT_APPSECRET, whichever are missing, in one message; undefined when
+ * neither is. A call that carries an APPID (from a mini program) needs no WECHAT_APPID.
+ */
+function missingVariables(env: Record<string, string | undefined>, callerAppid: unknown): string | undefined {
+  const noAppid = blank(env.WECHAT_APPID) && nonEmptyString(callerAppid) === undefined;
+  const noSecret = blank(env.WECHAT_APPSECRET);
+  const appidRule = "WECHAT_APPID to your mini program's AppID";
+  const secretRule = 'WECHAT_APPSECRET to its AppSecret (开发管理 → 开发设置)';
+  if (noAppid && noSecret) {
+    return `WECHAT_APPID and WECHAT_APPSECRET are not set, and the call carries no APPID (a console, timer or server call): set both in the function's environment variables, ${appidRule} and ${secretRule}`;
+  }
+  if (noAppid) return `WECHAT_APPID is not set and the call carries no APPID (a console, timer or server call): set ${appidRule} in the function's environment variables`;
+  if (noSecret) return "WECHAT_APPSECRET is not set: add your mini program's AppSecret (开发管理 → 开发设置) as the environment variable WECHAT_APPSECRET of this function";
+  return undefined;
 }
 
 function tryRead(env: Record<string, string | undefined>): FunctionConfig | ConfigError {

@@ -25,7 +25,8 @@ const NO_DATABASE = 'the cloud database is not available here (no TENCENTCLOUD_S
  *   the cloud database (`database`), behind a fallback to memory that warns once;
  * - final periods of ranges: in the cloud database whenever there is one, else in memory.
  *   Only getDailyRetainRange reads them, so only it opens the database for them.
- * Without a database, each store that wanted one says once that it keeps to memory.
+ * Without a database, each store that wanted one says once, when it is first used, that it
+ * keeps to memory.
  */
 export function functionStores(config: FunctionConfig, platform: Platform, log: Logger): FunctionStores {
   const database = once(() => {
@@ -41,8 +42,9 @@ export function functionStores(config: FunctionConfig, platform: Platform, log: 
   function sharedTokenStore(): TokenStore {
     const db = database();
     if (!db) {
-      log.warn(`token store: WECHAT_TOKEN_STORE is "database" but ${NO_DATABASE}: keeping the access token in memory, so instances will not share it`);
-      return new MemoryTokenStore();
+      return announcedOnFirstSet(new MemoryTokenStore(), () =>
+        log.warn(`token store: WECHAT_TOKEN_STORE is "database" but ${NO_DATABASE}: keeping the access token in memory, so instances will not share it`),
+      );
     }
     return new FallbackTokenStore(new CloudDatabaseTokenStore(db, config.tokenCollection), log.warn, `cloud database collection "${config.tokenCollection}"`);
   }
@@ -56,4 +58,23 @@ export function functionStores(config: FunctionConfig, platform: Platform, log: 
     });
     return { get: (appid, key) => cache().get(appid, key), set: (appid, key, data) => cache().set(appid, key, data) };
   }
+}
+
+/**
+ * `store`, calling `announce` once, when it first keeps a token: a notice about where tokens
+ * are kept is true only of a run that got one (not of an event refused before any request).
+ */
+function announcedOnFirstSet(store: TokenStore, announce: () => void): TokenStore {
+  let announced = false;
+  return {
+    get: (key) => store.get(key),
+    set: (key, token) => {
+      if (!announced) {
+        announced = true;
+        announce();
+      }
+      return store.set(key, token);
+    },
+    invalidate: (key, value) => store.invalidate(key, value),
+  };
 }

@@ -1,3 +1,5 @@
+import { isCalendarDay } from '../beijing-date';
+
 /**
  * The grains of retention WeChat answers: day, week and month, each described once (in
  * day-period.ts, week-period.ts and month-period.ts) by what differs between them. Queries,
@@ -65,4 +67,16 @@ export function keyEnd(period: Period, firstDay: string, key: number): string {
 /** `20261123–20261129`: a period's first and last day, as messages name it. */
 export function spanText(period: Period, firstDay: string): string {
   return `${firstDay}–${period.end(firstDay)}`;
+}
+
+/**
+ * The first day of the period WeChat names `refDate` (`20170313` → itself, `20170306-20170312`
+ * → `20170306`, `201702` → `20170201`: every ref_date starts with its first day, a month's
+ * without the day); undefined when `refDate` names no period of this kind (`20170307-20170313`
+ * does not start on a Monday, `201713` is no month).
+ */
+export function firstDayOf(period: Period, refDate: string): string | undefined {
+  if (!period.refDatePattern.test(refDate)) return undefined;
+  const first = refDate.slice(0, 8).padEnd(8, '01');
+  return isCalendarDay(first) && period.refDate(first) === refDate && period.start(first) === first ? first : undefined;
 }
