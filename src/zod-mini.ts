@@ -7,9 +7,10 @@ import { en } from 'zod/locales';
  * fraction of the time (issue 10: the classic API was most of the cloud function's `require`;
  * https://zod.dev/packages/mini). Unlike classic, it sets no locale, and every issue without a
  * message of ours would read "Invalid input": English is set here, once, so messages stay
- * zod's own ("Too small: expected number to be >0").
+ * zod's own ("Too small: expected number to be >0"). Only where no locale is set yet, as
+ * classic does: the library shares zod with the app that uses it, whose choice stands.
  */
-z.config(en());
+if (!z.config().localeError) z.config(en());
 
 export * from 'zod/mini';
 
