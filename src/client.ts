@@ -17,7 +17,6 @@ import { isTokenRejected, withRetries } from './retry';
 import { MemoryTokenStore } from './token/memory-token-store';
 import { stableTokenSource } from './token/stable-token-source';
 import { TokenCache } from './token/token-cache';
-import { secureExchange } from './security/secure-exchange';
 import { fetchRange, type RangeOptions, type RangeResult } from './range/fetch-range';
 import { parseRangeQuery, type RangeInput } from './range/range-query';
 import { MemoryRetainCache } from './range/retain-cache';
@@ -88,7 +87,10 @@ export function createClient(options: ClientOptions): RetainClient {
   // cut out of whatever it returns, throws or logs.
   const secrets = () => [...(config.secret ? [config.secret] : []), ...tokens.knownTokens()];
   const logger: Logger = { warn: (message) => config.logger.warn(safeText(message, secrets())) };
-  const exchange = config.security ? secureExchange(config.security, config) : plainExchange;
+  // The API-security code is loaded only for a client that uses it (see options.ts).
+  const exchange = config.security
+    ? (require('./security/secure-exchange') as typeof import('./security/secure-exchange')).secureExchange(config.security, config)
+    : plainExchange;
 
   /** One period of retention through its API: getDailyRetain, getWeeklyRetain or getMonthlyRetain. */
   async function getRetain<Api extends RetainApi>(period: Period<Api>, query: unknown, call: CallOptions = {}): Promise<RetainResult<Api>> {

@@ -313,14 +313,22 @@ describe('the built getDailyRetain function', () => {
     for (const secret of [EMULATOR_SECRET, ...emulator.issuedTokens()]) expect(text).not.toContain(secret);
   });
 
-  it('says nothing about where tokens are kept when the event is refused before any request', async () => {
-    const main = loadBuiltFunction(emulatorEnv(emulator));
+  it('says nothing about where tokens are kept when the event is refused before any request, even with WECHAT_TOKEN_STORE=database', async () => {
+    const main = loadBuiltFunction(emulatorEnv(emulator, { WECHAT_TOKEN_STORE: 'database' }));
     expect(await main({ beginDate: 'bad' })).toMatchObject({ errCode: 61500 });
     expect(logs.lines.filter((line) => line.includes('token store'))).toEqual([]);
   });
 
-  it('warns once that the token stays in memory when there is no cloud database', async () => {
+  it('keeps the token in memory by default, saying nothing about it', async () => {
     const main = loadBuiltFunction(emulatorEnv(emulator));
+    expect((await main({})).errCode).toBe(0);
+    expect((await main({})).errCode).toBe(0);
+    expect(emulator.count('stable_token')).toBe(1);
+    expect(logs.lines.filter((line) => /token store/.test(line))).toEqual([]);
+  });
+
+  it('warns once that the token stays in memory when WECHAT_TOKEN_STORE=database finds no cloud database', async () => {
+    const main = loadBuiltFunction(emulatorEnv(emulator, { WECHAT_TOKEN_STORE: 'database' }));
     await main({});
     await main({});
     expect(logs.lines.filter((line) => line.includes('keeping the access token in memory'))).toHaveLength(1);

@@ -11,7 +11,7 @@ describe('README', () => {
     expect(readme).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
   });
 
-  it.each(['WECHAT_APPSECRET', 'WECHAT_APPID', 'WECHAT_API_BASE', 'RETAIN_ALLOWED_OPENIDS', 'WECHAT_TOKEN_COLLECTION', 'RETAIN_CACHE_COLLECTION', ...Object.values(SECURITY_ENV)])(
+  it.each(['WECHAT_APPSECRET', 'WECHAT_APPID', 'WECHAT_API_BASE', 'RETAIN_ALLOWED_OPENIDS', 'WECHAT_TOKEN_STORE', 'WECHAT_TOKEN_COLLECTION', 'RETAIN_CACHE_COLLECTION', ...Object.values(SECURITY_ENV)])(
     'documents the variable %s in the configuration table',
     (name) => {
       expect(readme).toMatch(new RegExp(`^\\| \`${name}\` \\|`, 'm'));

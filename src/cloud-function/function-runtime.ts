@@ -2,16 +2,11 @@ import { createClient, type RetainClient, toOpenApiError } from '../client';
 import { type Clock, systemClock } from '../deadline';
 import { ConfigError, ErrorCode, isOpenApiError } from '../errors';
 import type { Logger } from '../options';
-import { CloudDatabaseRetainCache } from '../range/cloud-database-retain-cache';
-import { MemoryRetainCache, type RetainCache } from '../range/retain-cache';
 import { safeText } from '../redact';
 import { securityContextOf } from '../security/security-env';
-import type { TokenStore } from '../token/access-token';
-import { CloudDatabaseTokenStore } from '../token/cloud-database-token-store';
-import { FallbackTokenStore } from '../token/fallback-token-store';
-import { MemoryTokenStore } from '../token/memory-token-store';
 import { allowListFrom, checkCaller } from './caller-gate';
 import { type FunctionConfig, readFunctionConfig } from './function-config';
+import { type FunctionStores, functionStores } from './function-stores';
 import type { Platform } from './platform';
 
 /** The platform's default function timeout, used when the context does not say. */
@@ -41,56 +36,28 @@ export interface FunctionName {
 
 /**
  * What every function of this package does around its work: configuration, the caller gate,
- * one client per AppID with its token cache, the token store and retain cache (cloud
- * database, else memory), the time budget, and turning any failure into `{errCode, errMsg}`.
+ * one client per AppID with its token cache, the token store and retain cache (see
+ * function-stores.ts), the time budget, and turning any failure into `{errCode, errMsg}`.
  * Everything that lives as long as the instance is made on first use and reused while warm;
  * everything about the caller is read per call. `invoke` never throws.
  */
 export function createFunctionRuntime({ env, platform, clock = systemClock, logger = console }: RuntimeDeps, id: FunctionName) {
   let config: FunctionConfig | ConfigError | undefined;
   let allowList: ReturnType<typeof allowListFrom> | undefined;
-  let shared: { tokenStore: TokenStore; retainCache: RetainCache } | undefined;
+  let stores: FunctionStores | undefined;
   const clients = new Map<string, RetainClient>();
   const secrets = () => (config instanceof ConfigError || !config?.secret ? [] : [config.secret]);
   // The clients cut their tokens out of what they log and return; this cuts the AppSecret
   // and control characters out of everything the function logs, whatever its source.
   const log: Logger = { warn: (message) => logger.warn(`[${id.name}] ${safeText(message, secrets())}`) };
 
-  function sharedState(current: FunctionConfig) {
-    if (!shared) {
-      const db = databaseOrUndefined();
-      if (db) {
-        const tokens = new CloudDatabaseTokenStore(db, current.tokenCollection);
-        shared = {
-          tokenStore: new FallbackTokenStore(tokens, log.warn, `cloud database collection "${current.tokenCollection}"`),
-          retainCache: new CloudDatabaseRetainCache(db, current.retainCacheCollection),
-        };
-      } else {
-        const tokenStore = announcedOnFirstSet(new MemoryTokenStore(), () =>
-          log.warn('token store: the cloud database is not available here (no TENCENTCLOUD_SECRETID/SECRETKEY): keeping the access token in memory, so instances will not share it'),
-        );
-        shared = { tokenStore, retainCache: new MemoryRetainCache() };
-      }
-    }
-    return shared;
-  }
-
-  /** The cloud database, or undefined when there is none or the SDK fails to give one. */
-  function databaseOrUndefined() {
-    try {
-      return platform.database();
-    } catch (error) {
-      log.warn(`token store: the cloud database could not be opened (${error instanceof Error ? error.message : String(error)})`);
-      return undefined;
-    }
-  }
-
   function clientFor(current: FunctionConfig, appid: string, secret: string): RetainClient {
     let client = clients.get(appid);
     if (!client) {
       // Keys are parsed here, once per AppID, with errors that name the WECHAT_API_* variable.
       const security = current.security && securityContextOf(current.security, appid);
-      client = createClient({ appid, secret, apiBase: current.apiBase, ...sharedState(current), clock, logger: log, security });
+      stores ??= functionStores(current, platform, log);
+      client = createClient({ appid, secret, apiBase: current.apiBase, ...stores, clock, logger: log, security });
       clients.set(appid, client);
     }
     return client;
@@ -150,25 +117,6 @@ function missingVariables(env: Record<string, string | undefined>, callerAppid: 
   if (noAppid) return `WECHAT_APPID is not set and the call carries no APPID (a console, timer or server call): set ${appidRule} in the function's environment variables`;
   if (noSecret) return "WECHAT_APPSECRET is not set: add your mini program's AppSecret (开发管理 → 开发设置) as the environment variable WECHAT_APPSECRET of this function";
   return undefined;
-}
-
-/**
- * `store`, calling `announce` once, when it first keeps a token: a notice about where tokens
- * are kept is true only of a run that got one (not of an event refused before any request).
- */
-function announcedOnFirstSet(store: TokenStore, announce: () => void): TokenStore {
-  let announced = false;
-  return {
-    get: (key) => store.get(key),
-    set: (key, token) => {
-      if (!announced) {
-        announced = true;
-        announce();
-      }
-      return store.set(key, token);
-    },
-    invalidate: (key, value) => store.invalidate(key, value),
-  };
 }
 
 function tryRead(env: Record<string, string | undefined>): FunctionConfig | ConfigError {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 import { beijingYesterday, isCalendarDay } from '../beijing-date';
 import { ErrorCode } from '../errors';
 import { DAY } from '../period/day-period';
@@ -33,30 +33,21 @@ const DATE_SHAPES = /^(?:\d{8}|\d{4}-\d{2}-\d{2})$/;
 
 /** One date field, named as the caller wrote it; normalised to `yyyymmdd`. */
 function dateField(field: string) {
-  return z
-    .unknown()
-    .transform((value, ctx) => {
+  return z.optional(
+    z.transform((value: unknown, ctx) => {
       if (value === undefined || value === null || value === '') return undefined;
       if (typeof value !== 'string' || !DATE_SHAPES.test(value)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${field} ${describe(value)} is not a date: use yyyymmdd (or yyyy-mm-dd), for example "20170313"`,
-          params: { errCode: ErrorCode.DATE_FORMAT },
-        });
+        z.addIssue(ctx, `${field} ${describe(value)} is not a date: use yyyymmdd (or yyyy-mm-dd), for example "20170313"`, { errCode: ErrorCode.DATE_FORMAT });
         return z.NEVER;
       }
       const day = value.replace(/-/g, '');
       if (!isCalendarDay(day)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${field} ${describe(value)} is not a calendar date`,
-          params: { errCode: ErrorCode.DATE_FORMAT },
-        });
+        z.addIssue(ctx, `${field} ${describe(value)} is not a calendar date`, { errCode: ErrorCode.DATE_FORMAT });
         return z.NEVER;
       }
       return day;
-    })
-    .optional();
+    }),
+  );
 }
 
 /** The dates an event asks for, both spellings resolved, named as the caller wrote them. */
@@ -80,17 +71,15 @@ const DATE_KEYS = ['beginDate', 'endDate', 'begin_date', 'end_date'];
  * `begin-date`, `date`, `refDay`: lowercased, letters only, it holds "date" or "day") would
  * be dropped, and the call would silently return yesterday: -90007, naming the key.
  */
-function refuseNearMisses(input: unknown, ctx: z.RefinementCtx): void {
+function refuseNearMisses(input: unknown, ctx: z.Payload): void {
   if (input === null || typeof input !== 'object') return;
   for (const key of Object.keys(input)) {
     if (DATE_KEYS.includes(key)) continue;
     const letters = key.toLowerCase().replace(/[^a-z]/g, '');
     if (!letters.includes('date') && !letters.includes('day')) continue;
     const meant = /end|until|last/.test(letters) ? 'endDate' : 'beginDate';
-    ctx.addIssue({
-      code: 'custom',
-      message: `the event key ${describe(key)} is not a date field: use beginDate, endDate, begin_date or end_date (did you mean ${meant}?)`,
-      params: { errCode: ErrorCode.INVALID_EVENT },
+    z.addIssue(ctx, `the event key ${describe(key)} is not a date field: use beginDate, endDate, begin_date or end_date (did you mean ${meant}?)`, {
+      errCode: ErrorCode.INVALID_EVENT,
     });
     return;
   }
@@ -110,12 +99,14 @@ export function askedDatesSchema(now: () => number, period: Period = DAY) {
     begin_date: dateField('begin_date'),
     end_date: dateField('end_date'),
   });
-  return z
-    .preprocess((input, ctx) => {
-      refuseNearMisses(input, ctx);
-      return input;
-    }, dates)
-    .transform((input, ctx): AskedDates => {
+  // zod's preprocess, spelled as zod/mini spells it: a transform piped into the schema.
+  const refused = z.transform((input: unknown, ctx) => {
+    refuseNearMisses(input, ctx);
+    return input;
+  });
+  return z.pipe(
+    z.pipe(refused, dates),
+    z.transform((input, ctx): AskedDates => {
       const begin = pick(input.beginDate, input.begin_date, 'beginDate', 'begin_date', ctx);
       const end = pick(input.endDate, input.end_date, 'endDate', 'end_date', ctx);
       const yesterday = beijingYesterday(now());
@@ -129,7 +120,8 @@ export function askedDatesSchema(now: () => number, period: Period = DAY) {
         lastField: end?.field ?? begin?.field ?? 'endDate',
         lastDate: end?.day ?? begin?.day ?? beginDate,
       };
-    });
+    }),
+  );
 }
 
 /**
@@ -138,20 +130,23 @@ export function askedDatesSchema(now: () => number, period: Period = DAY) {
  */
 function retainQuerySchema(period: Period) {
   return (now: () => number) =>
-    askedDatesSchema(now, period).transform(({ beginDate, endDate, yesterday, beginField, endField, lastField, lastDate }, ctx): RetainQuery => {
-      const beginMisfit = period.misfit(beginDate, 'begin');
-      const endMisfit = period.misfit(endDate, 'end');
-      if (beginMisfit) {
-        addRangeIssue(ctx, `${beginField} "${beginDate}" ${beginMisfit}: ${period.rule}, for example ${spanText(period, period.start(beginDate))}`);
-      } else if (endMisfit) {
-        addRangeIssue(ctx, `${endField} "${endDate}" ${endMisfit}: ${period.rule}, for example ${spanText(period, beginDate)}`);
-      } else if (endDate !== period.end(beginDate)) {
-        addRangeIssue(ctx, notOnePeriod(period, `${beginField} "${beginDate}" and ${endField} "${endDate}"`, beginDate));
-      } else if (endDate > yesterday) {
-        addRangeIssue(ctx, notEnded(period, `${lastField} "${lastDate}"`, beginDate, yesterday));
-      }
-      return { beginDate, endDate };
-    });
+    z.pipe(
+      askedDatesSchema(now, period),
+      z.transform(({ beginDate, endDate, yesterday, beginField, endField, lastField, lastDate }, ctx): RetainQuery => {
+        const beginMisfit = period.misfit(beginDate, 'begin');
+        const endMisfit = period.misfit(endDate, 'end');
+        if (beginMisfit) {
+          addRangeIssue(ctx, `${beginField} "${beginDate}" ${beginMisfit}: ${period.rule}, for example ${spanText(period, period.start(beginDate))}`);
+        } else if (endMisfit) {
+          addRangeIssue(ctx, `${endField} "${endDate}" ${endMisfit}: ${period.rule}, for example ${spanText(period, beginDate)}`);
+        } else if (endDate !== period.end(beginDate)) {
+          addRangeIssue(ctx, notOnePeriod(period, `${beginField} "${beginDate}" and ${endField} "${endDate}"`, beginDate));
+        } else if (endDate > yesterday) {
+          addRangeIssue(ctx, notEnded(period, `${lastField} "${lastDate}"`, beginDate, yesterday));
+        }
+        return { beginDate, endDate };
+      }),
+    );
 }
 
 /** Two dates that are each a period's edge, but not of the same period. */
@@ -190,13 +185,9 @@ export const parseDailyRetainQuery = (input: unknown, now: () => number): DailyR
 type Picked = { day: string; field: string } | undefined;
 
 /** The camelCase or the snake_case spelling of a date, whichever was given; both must agree. */
-function pick(camel: string | undefined, snake: string | undefined, camelName: string, snakeName: string, ctx: z.RefinementCtx): Picked {
+function pick(camel: string | undefined, snake: string | undefined, camelName: string, snakeName: string, ctx: z.Payload): Picked {
   if (camel !== undefined && snake !== undefined && camel !== snake) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `${camelName} "${camel}" and ${snakeName} "${snake}" disagree: pass one of them`,
-      params: { errCode: ErrorCode.DATE_FORMAT },
-    });
+    z.addIssue(ctx, `${camelName} "${camel}" and ${snakeName} "${snake}" disagree: pass one of them`, { errCode: ErrorCode.DATE_FORMAT });
   }
   if (camel !== undefined) return { day: camel, field: camelName };
   if (snake !== undefined) return { day: snake, field: snakeName };
@@ -204,6 +195,6 @@ function pick(camel: string | undefined, snake: string | undefined, camelName: s
 }
 
 /** A date range WeChat would refuse: 61501, its own code. */
-export function addRangeIssue(ctx: z.RefinementCtx, message: string): void {
-  ctx.addIssue({ code: 'custom', message, params: { errCode: ErrorCode.DATE_RANGE } });
+export function addRangeIssue(ctx: z.Payload, message: string): void {
+  z.addIssue(ctx, message, { errCode: ErrorCode.DATE_RANGE });
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 import { describe, eventParser } from '../daily-retain/event-parser';
 import { addRangeIssue, askedDatesSchema, notEnded, type RetainInput } from '../daily-retain/query';
 import { ErrorCode, ValidationError } from '../errors';
@@ -55,39 +55,42 @@ function periodOf(input: unknown): Period {
 
 function rangeSchema(period: Period) {
   return (now: () => number) =>
-    askedDatesSchema(now, period).transform(({ beginDate, endDate, yesterday, beginField, endField, lastField }, ctx): RangeQuery => {
-      // Every check is arithmetic on the two dates; the list is built only for a range that passes.
-      if (beginDate > endDate) {
-        addRangeIssue(ctx, `${beginField} "${beginDate}" is after ${endField} "${endDate}": give the earlier day first`);
-        return z.NEVER;
-      }
-      // Days are not widened: a day after yesterday is one the caller wants and WeChat has no data for.
-      if (period === DAY && endDate > yesterday) {
-        addRangeIssue(ctx, notEnded(DAY, `${lastField} "${endDate}"`, endDate, yesterday));
-        return z.NEVER;
-      }
-      const first = period.start(beginDate);
-      const lastComplete = lastCompleteStart(period, yesterday);
-      // biome-ignore lint/complexity/useMathMinMax: days are yyyymmdd strings, compared as such.
-      const last = period.start(endDate) < lastComplete ? period.start(endDate) : lastComplete;
-      if (first > last) {
-        addRangeIssue(
-          ctx,
-          `no ${period.id} from ${beginField} "${beginDate}" on has ended by yesterday (${yesterday}, Beijing time): the last one that has is ${spanText(period, lastComplete)}`,
-        );
-        return z.NEVER;
-      }
-      const count = period.distance(first, last) + 1;
-      if (count > period.max) {
-        const widened = first === beginDate && period.end(last) === endDate ? '' : ` (${first}–${period.end(last)} in whole ${period.id}s that have ended)`;
-        addRangeIssue(ctx, `the range ${beginDate}–${endDate} spans ${count} ${period.id}s${widened}: ask for at most ${period.max} ${period.id}s at a time`);
-        return z.NEVER;
-      }
-      return {
-        period,
-        beginDate: first,
-        endDate: period.end(last),
-        firstDays: Array.from({ length: count }, (_, i) => period.shift(first, i)),
-      };
-    });
+    z.pipe(
+      askedDatesSchema(now, period),
+      z.transform(({ beginDate, endDate, yesterday, beginField, endField, lastField }, ctx): RangeQuery => {
+        // Every check is arithmetic on the two dates; the list is built only for a range that passes.
+        if (beginDate > endDate) {
+          addRangeIssue(ctx, `${beginField} "${beginDate}" is after ${endField} "${endDate}": give the earlier day first`);
+          return z.NEVER;
+        }
+        // Days are not widened: a day after yesterday is one the caller wants and WeChat has no data for.
+        if (period === DAY && endDate > yesterday) {
+          addRangeIssue(ctx, notEnded(DAY, `${lastField} "${endDate}"`, endDate, yesterday));
+          return z.NEVER;
+        }
+        const first = period.start(beginDate);
+        const lastComplete = lastCompleteStart(period, yesterday);
+        // biome-ignore lint/complexity/useMathMinMax: days are yyyymmdd strings, compared as such.
+        const last = period.start(endDate) < lastComplete ? period.start(endDate) : lastComplete;
+        if (first > last) {
+          addRangeIssue(
+            ctx,
+            `no ${period.id} from ${beginField} "${beginDate}" on has ended by yesterday (${yesterday}, Beijing time): the last one that has is ${spanText(period, lastComplete)}`,
+          );
+          return z.NEVER;
+        }
+        const count = period.distance(first, last) + 1;
+        if (count > period.max) {
+          const widened = first === beginDate && period.end(last) === endDate ? '' : ` (${first}–${period.end(last)} in whole ${period.id}s that have ended)`;
+          addRangeIssue(ctx, `the range ${beginDate}–${endDate} spans ${count} ${period.id}s${widened}: ask for at most ${period.max} ${period.id}s at a time`);
+          return z.NEVER;
+        }
+        return {
+          period,
+          beginDate: first,
+          endDate: period.end(last),
+          firstDays: Array.from({ length: count }, (_, i) => period.shift(first, i)),
+        };
+      }),
+    );
 }

@@ -1,28 +1,31 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 import type { RetainData } from '../daily-retain/response';
 import type { Period, PeriodId } from '../period/period';
-import { PERIODS } from '../period/periods';
 
 /**
  * A count of users: a whole number from 0 to 2^53 − 1, the range in which a double counts
  * exactly (zod's int() is that range). 1e308, -3, 2.5, "12" or NaN are not what WeChat
  * counts, and any one of them broke the report (`Invalid array length`, a 4 GB process).
  */
-const count = z.number({ error: 'is not a number' }).int({ error: 'is not a whole number from 0 to 2^53 − 1' }).nonnegative({
-  error: 'is not a whole number from 0 to 2^53 − 1',
-});
+function countSchema() {
+  const notCount = 'is not a whole number from 0 to 2^53 − 1';
+  return z.number({ error: 'is not a number' }).check(z.int({ error: notCount }), z.nonnegative({ error: notCount }));
+}
 
-/** One key of a cohort; any other field of an entry is dropped. */
-const entry = z.object({ key: count, value: count }, { error: 'is not a {key, value} entry' });
-
-/** A cohort's entries, each key at most once (which of two values would be the right one?). */
-const cohort = z.array(entry, { error: 'is not a list of {key, value} entries' }).superRefine((entries, ctx) => {
-  const seen = new Set<number>();
-  for (const [index, { key }] of entries.entries()) {
-    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `repeats key ${key}` });
-    seen.add(key);
-  }
-});
+/** A cohort's entries, each `{key, value}` (any other field dropped), each key at most once (which of two values would be the right one?). */
+function cohortSchema() {
+  const count = countSchema();
+  const entry = z.object({ key: count, value: count }, { error: 'is not a {key, value} entry' });
+  return z.array(entry, { error: 'is not a list of {key, value} entries' }).check(
+    z.superRefine((entries, ctx) => {
+      const seen = new Set<number>();
+      for (const [index, { key }] of entries.entries()) {
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `repeats key ${key}` });
+        seen.add(key);
+      }
+    }),
+  );
+}
 
 /**
  * The one schema of a period (a day, a week, a month) that ranges, caches, CSV, tables and
@@ -33,9 +36,10 @@ const cohort = z.array(entry, { error: 'is not a list of {key, value} entries' }
  */
 function usableSchema(period: Period) {
   const refDate = `is not a ${period.refDateForm} string`;
+  const cohort = cohortSchema();
   return z.object(
     {
-      refDate: z.string({ error: refDate }).regex(period.refDatePattern, { error: refDate }),
+      refDate: z.string({ error: refDate }).check(z.regex(period.refDatePattern, { error: refDate })),
       visitUvNew: cohort,
       visitUv: cohort,
     },
@@ -43,10 +47,17 @@ function usableSchema(period: Period) {
   );
 }
 
-const schemas = Object.fromEntries(Object.values(PERIODS).map((period) => [period.id, usableSchema(period)])) as Record<
-  PeriodId,
-  ReturnType<typeof usableSchema>
->;
+/** Built on first use: a single-period function never checks a range. */
+const schemas = new Map<PeriodId, ReturnType<typeof usableSchema>>();
+
+function schemaOf(period: Period) {
+  let schema = schemas.get(period.id);
+  if (!schema) {
+    schema = usableSchema(period);
+    schemas.set(period.id, schema);
+  }
+  return schema;
+}
 
 export type UsablePeriodCheck = { ok: true; data: RetainData } | { ok: false; reason: string };
 
@@ -58,7 +69,7 @@ export type UsablePeriodCheck = { ok: true; data: RetainData } | { ok: false; re
  *   // { ok: false, reason: 'visitUvNew.0.value is not a whole number from 0 to 2^53 − 1 (1e+308)' }
  */
 export function usablePeriod(value: unknown, period: Period, refDate: string): UsablePeriodCheck {
-  const parsed = schemas[period.id].safeParse(value);
+  const parsed = schemaOf(period).safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path ?? [];
