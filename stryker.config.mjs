@@ -20,15 +20,19 @@ const mutate = [
   'src/daily-retain/query.ts', // event and date validation (Beijing time)
   'src/daily-retain/event-parser.ts',
   'src/beijing-date.ts',
-  'src/range/range-query.ts',
-  'src/range/range-period.ts', // a range refused by arithmetic before any day is listed
+  'src/range/range-query.ts', // a range refused by arithmetic before any period is listed
+  'src/period/period.ts', // days, weeks and months: spans and the last one that has ended
+  'src/period/day-period.ts',
+  'src/period/week-period.ts',
+  'src/period/month-period.ts',
   'src/camel-case.ts', // keys exactly as wx-server-sdk names them
   'src/redact.ts', // secrets and control characters out of results, errors and logs
   'src/cloud-function/caller-gate.ts', // who may read retention data
   'src/cloud-function/caller-from-env.ts',
   'src/security/open-response.ts', // API security: verifying WeChat's answer
   'src/range/day-completeness.ts', // the cache-final rule
-  'src/range/usable-day.ts', // which days ranges, caches and reports may use
+  'src/period/period-completeness.ts',
+  'src/range/usable-period.ts', // which periods ranges, caches and reports may use
   'src/range/fetch-range.ts', // the caching decision
   'src/http-request.ts', // body size and time bounds
   'src/deadline.ts',
@@ -43,6 +47,17 @@ const mutate = [
 const notRun = [
   'test/get-daily-retain-function.test.ts', // cloudfunctions/getDailyRetain/index.js
   'test/get-daily-retain-range-function.test.ts', // cloudfunctions/getDailyRetainRange/index.js
+  'test/get-period-retain-functions.test.ts', // cloudfunctions/getWeeklyRetain|getMonthlyRetain/index.js
+  'test/token-store-choice.test.ts', // the four built functions in a child process
+  // The CLI (dist/cli.js) and npm start in child processes, and the npm package installed.
+  'test/cli.test.ts',
+  'test/cli-build.test.ts',
+  'test/cli-docs-examples.test.ts',
+  'test/cli-package.test.ts',
+  'test/cli-periods.test.ts',
+  'test/cli-processes.test.ts',
+  'test/cli-start.test.ts',
+  'test/report/report-cli.test.ts',
   'test/security-integration/built-function.test.ts', // cloudfunctions/getDailyRetain/index.js
   'test/reliability/fuzzed-events.test.ts', // cloudfunctions/getDailyRetain/index.js
   'test/reliability/memory-bound.test.ts', // cloudfunctions/getDailyRetainRange/index.js in a child
@@ -56,6 +71,7 @@ const notRun = [
   'test/miniprogram/retain-dashboard.test.ts',
   'test/helpers/chromium.test.ts', // headless Chromium
   'test/report/report-in-chromium.test.ts',
+  'test/report/report-views-in-chromium.test.ts',
   'test/miniprogram/dashboard-in-chromium.test.ts',
 ];
 

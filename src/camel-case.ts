@@ -8,20 +8,50 @@
  * while iterating) makes a renamed key win over one that was already camelCase (`a_b` over
  * `aB`, in either order), and the later of two renamed keys wins (`a_bC` over an earlier
  * `a_b_c`). Listing the unchanged keys first and the renamed ones after gives the same.
+ *
+ * Copy on write: a plain object or array in which no key changes, at any depth, is returned
+ * as it is, so an answer's twenty `{key, value}` entries cost no copies (this runs on every
+ * call); anything that changes is a new object, and `value` itself is never modified.
  */
 export function camelCaseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(camelCaseKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const unchanged: Array<[string, unknown]> = [];
-  const renamed: Array<[string, unknown]> = [];
-  for (const [key, item] of Object.entries(value)) {
-    const camel = camelCaseKey(key);
-    (camel === key ? unchanged : renamed).push([camel, camelCaseKeys(item)]);
+  if (Array.isArray(value)) {
+    let items: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = camelCaseKeys(value[i]);
+      if (!items && item !== value[i]) items = value.slice(0, i);
+      items?.push(item);
+    }
+    return items ?? value;
   }
-  // fromEntries defines own properties: no key can reach a prototype.
-  return Object.fromEntries([...unchanged, ...renamed]);
+  if (value === null || typeof value !== 'object') return value;
+  const source = value as Record<string, unknown>;
+  const keys = Object.keys(source);
+  const names = keys.map(camelCaseKey);
+  // The converted values, once one differs (until then they are source's own).
+  let values: unknown[] | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const own = source[keys[i] as string];
+    const item = camelCaseKeys(own);
+    if (!values && item !== own) values = keys.slice(0, i).map((key) => source[key]);
+    values?.push(item);
+  }
+  if (!values && Object.getPrototypeOf(source) === Object.prototype && names.every((name, i) => name === keys[i])) return source;
+  const result: Record<string, unknown> = {};
+  const valueAt = (i: number) => (values ? values[i] : source[keys[i] as string]);
+  for (let i = 0; i < keys.length; i++) if (names[i] === keys[i]) define(result, names[i] as string, valueAt(i));
+  for (let i = 0; i < keys.length; i++) if (names[i] !== keys[i]) define(result, names[i] as string, valueAt(i));
+  return result;
+}
+
+/**
+ * Sets an own data property, as Object.fromEntries would: `__proto__` too is an own key, never
+ * the prototype.
+ */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
 }
 
 function camelCaseKey(key: string): string {
-  return key.replace(/_[a-z]/g, (match) => match.charAt(1).toUpperCase());
+  return key.includes('_') ? key.replace(/_[a-z]/g, (match) => match.charAt(1).toUpperCase()) : key;
 }

@@ -1,3 +1,6 @@
+import { DAY } from './period/day-period';
+import type { Period } from './period/period';
+import { PERIODS } from './period/periods';
 import { SECURITY_LAYER_HINTS } from './security/security-layer-hints';
 
 /**
@@ -24,10 +27,7 @@ const HINTS: Readonly<Record<number, string>> = {
   50007: 'the account is frozen',
   61007: 'the third-party platform lacks permission set 18 for this mini program',
   61500: 'dates must be yyyymmdd',
-  61501: 'query one day, no later than yesterday (Beijing time)',
   61502: 'mini games are not supported by this API',
-  // WeChat documents no time at which a mini program's day is ready (a "not ready" was seen at 09:57 Beijing time).
-  61503: "the day's data is not ready yet: try again later, as WeChat does not document when a day is ready",
   89503: 'an administrator must confirm this call in WeChat: wait, then try again',
   89506: 'an administrator rejected this IP: try again after 24 hours',
   89507: 'an administrator rejected this IP: try again after 1 hour',
@@ -35,6 +35,19 @@ const HINTS: Readonly<Record<number, string>> = {
   ...SECURITY_LAYER_HINTS,
 };
 
-export function hintFor(errcode: number): string | undefined {
-  return HINTS[errcode];
+/** The hints that depend on the period the API answers (61501, 61503). */
+function periodHint(errcode: number, period: Period): string | undefined {
+  const noun = period.id;
+  if (errcode === 61501) {
+    return noun === 'day' ? 'query one day, no later than yesterday (Beijing time)' : `query one ${noun} (${period.rule}) that has ended by yesterday (Beijing time)`;
+  }
+  // WeChat documents no time at which a mini program's data is ready (a "not ready" was seen at 09:57 Beijing time).
+  if (errcode === 61503) return `the ${noun}'s data is not ready yet: try again later, as WeChat does not document when a ${noun} is ready`;
+  return undefined;
+}
+
+/** What to do about `errcode` from the API at `path`. */
+export function hintFor(errcode: number, path = DAY.path): string | undefined {
+  const period = Object.values(PERIODS).find((candidate) => candidate.path === path) ?? DAY;
+  return periodHint(errcode, period) ?? HINTS[errcode];
 }

@@ -1,13 +1,14 @@
-import * as z from 'zod';
 import { type Clock, sleep, systemClock } from './deadline';
 import { ConfigError } from './errors';
 import { APPID_PATTERN } from './appid';
 import { hasQueryOrFragment, isHttpUrl, QUERY_OR_FRAGMENT } from './http-url';
 import { RETRY_DEFAULTS, type RetryPolicy } from './retry';
 import type { RetainCache } from './range/retain-cache';
-import { createSecurityContext, type SecurityContext } from './security/security-config';
+import { once } from './once';
+import type { SecurityContext } from './security/security-config';
 import type { SecuritySettings } from './security/security-env';
 import type { TokenSource, TokenStore } from './token/access-token';
+import * as z from './zod-mini';
 
 export interface Logger {
   warn(message: string): void;
@@ -57,58 +58,70 @@ export const DEFAULTS = {
   attemptTimeoutMs: 5_000,
 } as const;
 
-const fn = <T>(what: string) =>
-  z.custom<T>((value) => typeof value === 'function', { message: `must be a function (${what})` }).optional();
-const duration = z.number().int().positive().max(900_000).optional();
+const fn = <T>(what: string) => z.optional(z.custom<T>((value) => typeof value === 'function', { message: `must be a function (${what})` }));
+const duration = () => z.optional(z.number().check(z.int(), z.positive(), z.maximum(900_000)));
+const nonnegative = () => z.optional(z.number().check(z.nonnegative()));
 
-const optionsSchema = z
-  .object({
-    appid: z.string().regex(APPID_PATTERN, 'must be an AppID such as "wx0123456789abcdef"'),
-    secret: z.string().min(1, 'must not be empty').optional(),
-    tokenSource: fn<TokenSource>('({appid, deadlineAt}) => Promise<{accessToken, expiresInSeconds}>'),
-    tokenStore: z
-      .custom<TokenStore>(
-        (value) =>
-          value !== null &&
-          typeof value === 'object' &&
-          ['get', 'set', 'invalidate'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function'),
-        { message: 'must have get, set and invalidate methods' },
-      )
-      .optional(),
-    retainCache: z
-      .custom<RetainCache>(
-        (value) => value !== null && typeof value === 'object' && ['get', 'set'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function'),
-        { message: 'must have get and set methods' },
-      )
-      .optional(),
-    apiBase: z
-      .string()
-      .refine(isHttpUrl, { message: 'must be an http(s) URL such as "https://api.weixin.qq.com"', abort: true })
-      .refine((value) => !hasQueryOrFragment(value), QUERY_OR_FRAGMENT)
-      .optional(),
-    timeoutMs: duration,
-    attemptTimeoutMs: duration,
-    retry: z
-      .object({
-        maxRetries: z.number().int().min(0).max(10).optional(),
-        baseDelayMs: z.number().nonnegative().optional(),
-        maxDelayMs: z.number().nonnegative().optional(),
-        minAttemptMs: z.number().nonnegative().optional(),
-      })
-      .optional(),
-    clock: fn<Clock>('() => epoch milliseconds'),
-    logger: z.custom<Logger>((value) => typeof (value as Logger | undefined)?.warn === 'function', { message: 'must have a warn method' }).optional(),
-    sleep: fn<(ms: number) => Promise<void>>('(ms) => Promise<void>'),
-    security: z
-      .custom<SecuritySettings | SecurityContext>((value) => value !== null && typeof value === 'object', {
-        message: 'must be an object: { symKey, symSn, asymKey, asymSn, platformCerts: [{ sn, cert }] }',
-      })
-      .optional(),
-  })
-  .refine((options) => options.secret !== undefined || options.tokenSource !== undefined, {
-    message: 'give either secret (the AppSecret) or tokenSource',
-    path: ['secret'],
-  });
+/** Built on the first createClient: loading the package does not pay for it. */
+const optionsSchema = once(() =>
+  z
+    .object({
+      appid: z
+        .string({ error: (issue) => (issue.input === undefined ? 'is required: your mini program\'s AppID, such as "wx0123456789abcdef"' : 'must be a string') })
+        .check(z.regex(APPID_PATTERN, 'must be an AppID such as "wx0123456789abcdef"')),
+      secret: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
+      tokenSource: fn<TokenSource>('({appid, deadlineAt}) => Promise<{accessToken, expiresInSeconds}>'),
+      tokenStore: z.optional(
+        z.custom<TokenStore>(
+          (value: unknown) =>
+            value !== null &&
+            typeof value === 'object' &&
+            ['get', 'set', 'invalidate'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function'),
+          { message: 'must have get, set and invalidate methods' },
+        ),
+      ),
+      retainCache: z.optional(
+        z.custom<RetainCache>(
+          (value: unknown) => value !== null && typeof value === 'object' && ['get', 'set'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function'),
+          { message: 'must have get and set methods' },
+        ),
+      ),
+      apiBase: z.optional(
+        z
+          .string()
+          .check(
+            z.refine(isHttpUrl, { message: 'must be an http(s) URL such as "https://api.weixin.qq.com"', abort: true }),
+            z.refine((value) => !hasQueryOrFragment(value), QUERY_OR_FRAGMENT),
+          ),
+      ),
+      timeoutMs: duration(),
+      attemptTimeoutMs: duration(),
+      retry: z.optional(
+        z.object({
+          maxRetries: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10))),
+          baseDelayMs: nonnegative(),
+          maxDelayMs: nonnegative(),
+          minAttemptMs: nonnegative(),
+        }),
+      ),
+      clock: fn<Clock>('() => epoch milliseconds'),
+      logger: z.optional(z.custom<Logger>((value) => typeof (value as Logger | undefined)?.warn === 'function', { message: 'must have a warn method' })),
+      sleep: fn<(ms: number) => Promise<void>>('(ms) => Promise<void>'),
+      security: z.optional(
+        z.custom<SecuritySettings | SecurityContext>((value) => value !== null && typeof value === 'object', {
+          message: 'must be an object: { symKey, symSn, asymKey, asymSn, platformCerts: [{ sn, cert }] }',
+        }),
+      ),
+    })
+    .check(
+      z.refine((options) => options.secret !== undefined || options.tokenSource !== undefined, {
+        message: 'is required: the AppSecret (or give tokenSource instead)',
+        path: ['secret'],
+        // Checked even when appid is wrong too: every missing option in one message.
+        when: (payload) => payload.value !== null && typeof payload.value === 'object',
+      }),
+    ),
+);
 
 type Pluggable = 'secret' | 'tokenSource' | 'tokenStore' | 'retainCache';
 export type ResolvedOptions = Required<Omit<ClientOptions, Pluggable | 'retry' | 'security'>> &
@@ -116,7 +129,7 @@ export type ResolvedOptions = Required<Omit<ClientOptions, Pluggable | 'retry' |
 
 /** Validates options once, when the client is made; errors name the option, never its value. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  const parsed = optionsSchema.safeParse(options ?? {});
+  const parsed = optionsSchema().safeParse(options ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `option "${issue.path.join('.') || '(options)'}" ${issue.message}`);
     throw new ConfigError(`createClient: ${problems.join('; ')}`);
@@ -135,9 +148,16 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   };
 }
 
-/** Parses the keys once, here, so a bad key fails createClient rather than the first call. */
+/**
+ * Parses the keys once, here, so a bad key fails createClient rather than the first call.
+ * The API-security code is loaded only now, for a client that uses it: a client without it
+ * (most, and every function without the WECHAT_API_* variables) never loads it.
+ */
 function securityContextOf(appid: string, security: SecuritySettings | SecurityContext): SecurityContext {
-  if (!('platformKeys' in security)) return createSecurityContext({ ...security, appid });
+  if (!('platformKeys' in security)) {
+    const { createSecurityContext } = require('./security/security-config') as typeof import('./security/security-config');
+    return createSecurityContext({ ...security, appid });
+  }
   if (security.appid !== appid) throw new ConfigError(`createClient: option "security" was made for AppID ${security.appid}, not ${appid}`);
   return security;
 }

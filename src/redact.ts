@@ -52,13 +52,19 @@ export function safeText(text: string, secrets: readonly string[] = []): string 
 export function holdsSecret(value: unknown, secrets: readonly string[]): boolean {
   const long = secrets.filter((secret) => secret.length >= 8);
   if (long.length === 0) return false;
+  // A string shorter than every secret holds none: most of an answer ("key", "value") is skipped.
+  const shortest = Math.min(...long.map((secret) => secret.length));
+  const holds = (text: string) => text.length >= shortest && long.some((secret) => text.includes(secret));
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const item = stack.pop();
     if (typeof item === 'string') {
-      if (long.some((secret) => item.includes(secret))) return true;
+      if (holds(item)) return true;
     } else if (item !== null && typeof item === 'object') {
-      for (const [key, child] of Object.entries(item)) stack.push(key, child);
+      for (const key of Object.keys(item)) {
+        if (holds(key)) return true;
+        stack.push((item as Record<string, unknown>)[key]);
+      }
     }
   }
   return false;

@@ -49,7 +49,7 @@ export function parseWeChatResponse(response: HttpResponse, path: string): WeCha
     throw new TransportError(ErrorCode.BAD_RESPONSE, `${path} answered an errcode that is not a safe integer${excerpt(body)}`, false);
   }
   if (code === 0) return result;
-  throw new WeChatApiError(code, errmsgText(errmsg), path, hintFor(code));
+  throw new WeChatApiError(code, errmsgText(errmsg), path, hintFor(code, path));
 }
 
 /**
@@ -65,18 +65,23 @@ const SUSPECT_CONSTRUCTOR = /(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\
 /**
  * Why parsed JSON is not an answer we can use, or undefined: nested deeper than any code
  * that walks it (camelCasing it) could follow, a number too large for JSON.parse (`1e400`
- * becomes Infinity; json-bigint rejects it), or a key json-bigint refuses. Without recursion.
+ * becomes Infinity; json-bigint rejects it), or a key json-bigint refuses. Without recursion,
+ * and without an allocation per value: it runs on every answer.
  */
 function unusableJson(json: object): string | undefined {
-  const stack: Array<{ item: unknown; depth: number }> = [{ item: json, depth: 1 }];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    const { item, depth } = next;
+  const items: unknown[] = [json];
+  const depths: number[] = [1];
+  while (items.length > 0) {
+    const item = items.pop();
+    const depth = depths.pop() as number;
     if (typeof item === 'number' && !Number.isFinite(item)) return 'a number too large for JSON';
     if (item === null || typeof item !== 'object') continue;
     if (depth > MAX_DEPTH) return `JSON nested deeper than ${MAX_DEPTH} levels`;
-    for (const [key, child] of Object.entries(item)) {
-      if (SUSPECT_PROTO.test(key) || SUSPECT_CONSTRUCTOR.test(key)) return `a key that wx-server-sdk refuses too (${describe(key)})`;
-      stack.push({ item: child, depth: depth + 1 });
+    for (const key of Object.keys(item)) {
+      // Neither pattern matches fewer than 9 characters (`__proto__`; `constructor` has 11).
+      if (key.length >= 9 && (SUSPECT_PROTO.test(key) || SUSPECT_CONSTRUCTOR.test(key))) return `a key that wx-server-sdk refuses too (${describe(key)})`;
+      items.push((item as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
     }
   }
   return undefined;

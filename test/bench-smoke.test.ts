@@ -49,30 +49,41 @@ describe('npm run bench -- --smoke', () => {
 
   test('runs every benchmark and prints the table', () => {
     expect(report.mode).toBe('smoke');
-    expect(report.benchmarks.map((b) => b.id)).toEqual(expect.arrayContaining(['cold-start', 'warm-overhead', 'token-economy', 'range-throughput', 'size-memory']));
+    expect(report.benchmarks.map((b) => b.id)).toEqual(
+      expect.arrayContaining(['cold-start', 'warm-overhead', 'token-economy', 'range-token-store', 'range-throughput', 'size-memory']),
+    );
     expect(report.table).toContain('| Cold start |');
   });
 
-  test('cold start: A/B and C/B ratios and the timings behind them', () => {
-    for (const id of ['cold.ratio', 'cold.ratio-child', 'cold.ratio-cloud']) {
-      expect(metric(id)).toBeGreaterThan(0);
-      expect(metric(id)).toBeLessThan(20);
+  test('cold start: ratios to the floor and the baseline at 0 and 20 ms RTT, and the timings behind them', () => {
+    for (const at of ['', '-20ms']) {
+      for (const id of ['cold.floor-ratio', 'cold.baseline-ratio', 'cold.sdk-floor-ratio', 'cold.baseline-floor-ratio']) {
+        expect(metric(`${id}${at}`)).toBeGreaterThan(0);
+        expect(metric(`${id}${at}`)).toBeLessThan(50);
+      }
+      for (const side of ['a', 'f', 'b', 'c']) expect(metric(`cold.${side}-wall${at}`)).toBeGreaterThan(0);
     }
-    for (const id of ['cold.a-wall', 'cold.b-wall', 'cold.c-wall', 'cold.a-require', 'cold.b-require', 'cold.a-call', 'cold.b-call']) {
+    // A cold call waits for two round trips: at 20 ms it takes longer than at 0, for the floor as for us.
+    expect(metric('cold.f-wall-20ms')).toBeGreaterThan(40);
+    for (const id of ['cold.a-require', 'cold.f-require', 'cold.b-require', 'cold.c-require', 'cold.a-boot', 'cold.f-boot', 'cold.a-call', 'cold.f-call', 'cold.b-call', 'cold.c-call']) {
       expect(metric(id)).toBeGreaterThan(0);
     }
+    // The function's cold start, with the cloud runtime's variables set, never loads wx-server-sdk.
+    expect(metric('cold.a-sdk-loads')).toBe(0);
   });
 
-  test('warm overhead: a ratio for both phases, no failed call', () => {
-    expect(metric('warm.ratio')).toBeGreaterThan(0);
-    expect(metric('warm.latency-2ms.ratio')).toBeGreaterThan(0);
-    expect(metric('warm.main-us')).toBeGreaterThan(0);
-    expect(metric('warm.raw-us')).toBeGreaterThan(0);
+  test('warm overhead: ratios to the floor at 0 and 20 ms latency, no failed call', () => {
+    for (const id of ['warm.ratio', 'warm.baseline-ratio', 'warm.latency-20ms.ratio', 'warm.main-us', 'warm.floor-us', 'warm.baseline-us', 'warm.latency-20ms.main-us', 'warm.latency-20ms.floor-us']) {
+      expect(metric(id)).toBeGreaterThan(0);
+    }
+    expect(metric('warm.latency-20ms.floor-us')).toBeGreaterThan(20_000);
     expect(metric('warm.token-requests')).toBe(2);
     expect(metric('warm.failures')).toBe(0);
   });
 
-  test('token economy: one token for 100 parallel cold calls; the shared store run made calls', () => {
+  test('token economy: one token for 30 and for 100 parallel cold calls; the shared store run made calls', () => {
+    expect(metric('tokens.burst-30')).toBe(1);
+    expect(metric('tokens.burst-30-ok')).toBe(30);
     expect(metric('tokens.burst')).toBe(1);
     expect(metric('tokens.burst-ok')).toBe(100);
     expect(metric('tokens.shared-requests')).toBeGreaterThan(0);
@@ -88,12 +99,21 @@ describe('npm run bench -- --smoke', () => {
     expect(metric('range.cached-days')).toBe(metric('range.days'));
   });
 
-  test('size and memory: bundle sizes and peak RSS', () => {
+  test('range token store: the first range call of an instance with the token in memory and in the cloud database', () => {
+    for (const id of ['range-token.memory-ms', 'range-token.database-hit-ms', 'range-token.database-miss-ms']) expect(metric(id)).toBeGreaterThan(40);
+    // A token the database does not hold yet costs a read, stable_token and a write: more round trips than stable_token alone.
+    expect(metric('range-token.database-miss-ms')).toBeGreaterThan(metric('range-token.memory-ms'));
+    expect(metric('range-token.hit-ratio')).toBeGreaterThan(0);
+    expect(metric('range-token.failures')).toBe(0);
+  });
+
+  test('size and memory: bundle sizes and peak RSS against the floor', () => {
     expect(metric('size.getDailyRetain')).toBeGreaterThan(0);
     expect(metric('size.getDailyRetain.gzip')).toBeGreaterThan(0);
     expect(metric('size.getDailyRetain.gzip')).toBeLessThan(metric('size.getDailyRetain'));
-    expect(metric('memory.a-rss')).toBeGreaterThan(10);
-    expect(metric('memory.b-rss')).toBeGreaterThan(10);
+    expect(metric('size.floor')).toBeGreaterThan(0);
+    for (const id of ['memory.a-rss', 'memory.f-rss', 'memory.b-rss', 'memory.c-rss']) expect(metric(id)).toBeGreaterThan(10);
+    expect(Math.abs(metric('memory.a-over-floor'))).toBeLessThan(metric('memory.a-rss'));
     expect(metric('memory.ratio')).toBeGreaterThan(0);
   });
 });

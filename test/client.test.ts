@@ -80,7 +80,13 @@ describe('createClient', () => {
   });
 
   it('asks for a secret or a token source', () => {
-    expect(() => createClient({ appid: EMULATOR_APPID })).toThrow('option "secret" give either secret (the AppSecret) or tokenSource');
+    expect(() => createClient({ appid: EMULATOR_APPID })).toThrow('option "secret" is required: the AppSecret (or give tokenSource instead)');
+  });
+
+  it('names appid and secret in one message when both are missing', () => {
+    expect(() => createClient({} as never)).toThrow(
+      'createClient: option "appid" is required: your mini program\'s AppID, such as "wx0123456789abcdef"; option "secret" is required: the AppSecret (or give tokenSource instead)',
+    );
   });
 
   it('reports a server that never answers as a timeout within the call budget', async () => {

@@ -135,6 +135,20 @@ describe('the built getDailyRetain function', () => {
     expect(result.errMsg).toMatch(/WECHAT_APPID is not set/);
   });
 
+  it('names WECHAT_APPID and WECHAT_APPSECRET in one message when both are missing', async () => {
+    const main = loadBuiltFunction(emulatorEnv(emulator, { WECHAT_APPID: undefined, WECHAT_APPSECRET: undefined }));
+    const result = await main({});
+    expect(result.errCode).toBe(ErrorCode.CONFIG);
+    expect(result.errMsg).toMatch(/^openapi\.analysis\.getDailyRetain:fail WECHAT_APPID and WECHAT_APPSECRET are not set, and the call carries no APPID .*: set both in the function's environment variables/);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('names a missing variable and an invalid one in the same message', async () => {
+    const main = loadBuiltFunction(emulatorEnv(emulator, { WECHAT_APPSECRET: undefined, WECHAT_API_BASE: 'api.weixin.qq.com' }));
+    const result = await main({});
+    expect(result.errMsg).toMatch(/WECHAT_APPSECRET is not set: .*; invalid environment variable: WECHAT_API_BASE must be an http\(s\) URL/);
+  });
+
   describe('caller gate', () => {
     it('refuses a mini-program user who is not allowed, naming the variable and the OPENID', async () => {
       const main = loadBuiltFunction(emulatorEnv(emulator, { RETAIN_ALLOWED_OPENIDS: 'oAdmin1, oAdmin2' }));
@@ -299,8 +313,22 @@ describe('the built getDailyRetain function', () => {
     for (const secret of [EMULATOR_SECRET, ...emulator.issuedTokens()]) expect(text).not.toContain(secret);
   });
 
-  it('warns once that the token stays in memory when there is no cloud database', async () => {
+  it('says nothing about where tokens are kept when the event is refused before any request, even with WECHAT_TOKEN_STORE=database', async () => {
+    const main = loadBuiltFunction(emulatorEnv(emulator, { WECHAT_TOKEN_STORE: 'database' }));
+    expect(await main({ beginDate: 'bad' })).toMatchObject({ errCode: 61500 });
+    expect(logs.lines.filter((line) => line.includes('token store'))).toEqual([]);
+  });
+
+  it('keeps the token in memory by default, saying nothing about it', async () => {
     const main = loadBuiltFunction(emulatorEnv(emulator));
+    expect((await main({})).errCode).toBe(0);
+    expect((await main({})).errCode).toBe(0);
+    expect(emulator.count('stable_token')).toBe(1);
+    expect(logs.lines.filter((line) => /token store/.test(line))).toEqual([]);
+  });
+
+  it('warns once that the token stays in memory when WECHAT_TOKEN_STORE=database finds no cloud database', async () => {
+    const main = loadBuiltFunction(emulatorEnv(emulator, { WECHAT_TOKEN_STORE: 'database' }));
     await main({});
     await main({});
     expect(logs.lines.filter((line) => line.includes('keeping the access token in memory'))).toHaveLength(1);

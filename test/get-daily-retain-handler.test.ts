@@ -4,7 +4,8 @@ import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } f
 import { fakeCloudDatabase } from './helpers/fake-cloud-database';
 
 // The handler with a stand-in for the cloud (its database), to test what only the cloud has:
-// the token shared between instances through the database.
+// the token shared between instances through the database, which WECHAT_TOKEN_STORE=database
+// opts into (token-store-choice.test.ts: the default keeps it in memory).
 
 let emulator: WeChatEmulator;
 beforeEach(async () => {
@@ -14,11 +15,11 @@ afterEach(() => emulator.close());
 
 function instance(db: ReturnType<typeof fakeCloudDatabase>['db'] | undefined, warnings: string[] = []) {
   const platform: Platform = { getWXContext: () => ({}), database: () => db };
-  const env = { WECHAT_API_BASE: emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET };
+  const env = { WECHAT_API_BASE: emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET, WECHAT_TOKEN_STORE: 'database' };
   return createGetDailyRetainHandler({ env, platform, logger: { warn: (m) => warnings.push(m) } }).main;
 }
 
-describe('getDailyRetain handler in the cloud', () => {
+describe('getDailyRetain handler in the cloud, WECHAT_TOKEN_STORE=database', () => {
   it('shares the token between instances through the cloud database', async () => {
     const { db, collections } = fakeCloudDatabase();
     const first = instance(db);
@@ -32,7 +33,7 @@ describe('getDailyRetain handler in the cloud', () => {
   it('uses the collection named by WECHAT_TOKEN_COLLECTION', async () => {
     const { db, collections } = fakeCloudDatabase();
     const platform: Platform = { getWXContext: () => ({}), database: () => db };
-    const env = { WECHAT_API_BASE: emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET, WECHAT_TOKEN_COLLECTION: 'my_tokens' };
+    const env = { WECHAT_API_BASE: emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET, WECHAT_TOKEN_STORE: 'database', WECHAT_TOKEN_COLLECTION: 'my_tokens' };
     await createGetDailyRetainHandler({ env, platform, logger: { warn: () => undefined } }).main({});
     expect(collections.has('my_tokens')).toBe(true);
   });
@@ -82,7 +83,7 @@ describe('getDailyRetain handler when the SDK cannot open the database', () => {
         throw new Error('cloud.database is not available');
       },
     };
-    const env = { WECHAT_API_BASE: emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET };
+    const env = { WECHAT_API_BASE: emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET, WECHAT_TOKEN_STORE: 'database' };
     const { main } = createGetDailyRetainHandler({ env, platform, logger: { warn: (m) => warnings.push(m) } });
     expect((await main({})).errCode).toBe(0);
     expect((await main({})).errCode).toBe(0);

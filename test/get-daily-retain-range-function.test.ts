@@ -18,12 +18,28 @@ afterEach(async () => {
 const load = (extra: Record<string, string | undefined> = {}) => loadBuiltFunction(emulatorEnv(emulator, extra), 'getDailyRetainRange');
 
 describe('the built getDailyRetainRange function', () => {
-  it('returns { list, missing, errMsg, errCode } for a range', async () => {
+  it('returns { period, beginDate, endDate, list, missing, errMsg, errCode } for a range of days', async () => {
     const main = load();
     const result = await main({ beginDate: daysAgo(7), endDate: yesterday() }, { time_limit_in_ms: 10_000 });
-    expect(Object.keys(result)).toEqual(['list', 'missing', 'errMsg', 'errCode']);
-    expect(result).toMatchObject({ missing: [], errMsg: 'getDailyRetainRange:ok', errCode: 0 });
+    expect(Object.keys(result)).toEqual(['period', 'beginDate', 'endDate', 'list', 'missing', 'errMsg', 'errCode']);
+    expect(result).toMatchObject({ period: 'day', beginDate: daysAgo(7), endDate: yesterday(), missing: [], errMsg: 'getDailyRetainRange:ok', errCode: 0 });
     expect((result.list as { refDate: string }[]).map((d) => d.refDate)).toHaveLength(7);
+  });
+
+  it.each([
+    ['week', { beginDate: '20240103', endDate: '20240131' }, { beginDate: '20240101', endDate: '20240204' }, ['20240101-20240107', '20240108-20240114', '20240115-20240121', '20240122-20240128', '20240129-20240204']],
+    ['month', { beginDate: '20240115', endDate: '20240410' }, { beginDate: '20240101', endDate: '20240430' }, ['202401', '202402', '202403', '202404']],
+  ])('takes period %s, widens the dates to whole periods and says which it covers', async (period, asked, covered, refDates) => {
+    const result = await load()({ ...asked, period }, { time_limit_in_ms: 10_000 });
+    expect(result).toMatchObject({ period, ...covered, missing: [], errMsg: 'getDailyRetainRange:ok', errCode: 0 });
+    expect((result.list as { refDate: string; errMsg: string }[]).map((item) => item.refDate)).toEqual(refDates);
+    expect(result.list).toEqual(refDates.map(() => expect.objectContaining({ errMsg: `openapi.analysis.get${period === 'week' ? 'Weekly' : 'Monthly'}Retain:ok`, final: true })));
+  });
+
+  it('refuses a period it does not know with -90007, before any request', async () => {
+    const result = await load()({ period: 'year' });
+    expect(result).toEqual({ errCode: -90007, errMsg: 'getDailyRetainRange:fail period "year" is not a period: use "day", "week" or "month" (or leave it out for days)' });
+    expect(emulator.requests).toHaveLength(0);
   });
 
   it('returns what it has within the time limit, and the next call finishes the job from the cache', async () => {

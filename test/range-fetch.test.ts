@@ -2,6 +2,7 @@ import { createClient, type RangeDay, retentionRate } from '../src';
 import { addDays } from '../src/beijing-date';
 import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../src/emulator/wechat-emulator';
 import { fetchRange } from '../src/range/fetch-range';
+import { DAY } from '../src/period/day-period';
 import { MemoryRetainCache } from '../src/range/retain-cache';
 import { daysAgo, today, yesterday } from './helpers/yesterday';
 import { openApiFailure } from './helpers/open-api-failure';
@@ -30,7 +31,7 @@ describe('getDailyRetainRange', () => {
   it('fetches with bounded concurrency and reports progress for every day', async () => {
     let inFlight = 0;
     let peak = 0;
-    const fetchDay = async (refDate: string) => {
+    const fetchPeriod = async (refDate: string) => {
       inFlight += 1;
       peak = Math.max(peak, inFlight);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -39,8 +40,8 @@ describe('getDailyRetainRange', () => {
     };
     const progress: number[] = [];
     const days = Array.from({ length: 12 }, (_, i) => addDays('20170301', i));
-    const deps = { appid: EMULATOR_APPID, fetchDay, cache: new MemoryRetainCache(), clock: Date.now, logger: { warn: () => undefined } };
-    const { list } = await fetchRange({ beginDate: '20170301', endDate: '20170312', days }, deps, { concurrency: 3, onProgress: (p) => progress.push(p.done) });
+    const deps = { appid: EMULATOR_APPID, fetchPeriod, cache: new MemoryRetainCache(), clock: Date.now, logger: { warn: () => undefined } };
+    const { list } = await fetchRange({ period: DAY, beginDate: '20170301', endDate: '20170312', firstDays: days }, deps, { concurrency: 3, onProgress: (p) => progress.push(p.done) });
     expect(peak).toBe(3);
     expect(list.map((d) => d.refDate)).toEqual(days);
     expect(progress).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));

@@ -11,18 +11,20 @@ describe('README', () => {
     expect(readme).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
   });
 
-  it.each(['WECHAT_APPSECRET', 'WECHAT_APPID', 'WECHAT_API_BASE', 'RETAIN_ALLOWED_OPENIDS', 'WECHAT_TOKEN_COLLECTION', 'RETAIN_CACHE_COLLECTION', ...Object.values(SECURITY_ENV)])(
+  it.each(['WECHAT_APPSECRET', 'WECHAT_APPID', 'WECHAT_API_BASE', 'RETAIN_ALLOWED_OPENIDS', 'WECHAT_TOKEN_STORE', 'WECHAT_TOKEN_COLLECTION', 'RETAIN_CACHE_COLLECTION', ...Object.values(SECURITY_ENV)])(
     'documents the variable %s in the configuration table',
     (name) => {
       expect(readme).toMatch(new RegExp(`^\\| \`${name}\` \\|`, 'm'));
     },
   );
 
-  it('explains API security: where to turn it on, and why SM4/SM2 are refused', () => {
-    expect(readme).toMatch(/^## API security · 服务端 API 加密与签名$/m);
-    expect(readme).toContain('开发管理 → 开发设置 → API 安全');
-    expect(readme).toMatch(/AES256_GCM[\s\S]*RSAwithSHA256/);
-    expect(readme).toMatch(/sm4-gcm[\s\S]*SM2\s+user ID/);
+  it('explains API security in docs/api-security.md: where to turn it on, and why SM4/SM2 are refused', () => {
+    const page = readFileSync(path.resolve(__dirname, '../docs/api-security.md'), 'utf8');
+    expect(page).toMatch(/^# API security · 服务端 API 加密与签名$/m);
+    expect(page).toContain('开发管理 → 开发设置 → API 安全');
+    expect(page).toMatch(/AES256_GCM[\s\S]*RSAwithSHA256/);
+    expect(page).toMatch(/sm4-gcm[\s\S]*SM2\s+user ID/);
+    expect(readme).toContain('](docs/api-security.md)');
   });
 
   it('gives the two quick-start commands that CI runs', () => {

@@ -1,7 +1,7 @@
 import { DeadlineError, ErrorCode, TransportError, WeChatApiError } from '../src/errors';
 import { REFRESH_MARGIN_MS, tokenFromIssued, type TokenSource, type TokenStore } from '../src/token/access-token';
 import { MemoryTokenStore } from '../src/token/memory-token-store';
-import { TokenCache } from '../src/token/token-cache';
+import { MAX_HELD_TOKENS, TokenCache } from '../src/token/token-cache';
 
 /**
  * A clock that never moves, for the tests of deadlines: with it, a deadline of 50 is always
@@ -307,6 +307,18 @@ describe('TokenCache: a refresh that fails while callers wait on it', () => {
     await first.catch(() => undefined);
   });
 
+  it("takes minAttemptMs from the client's retry policy, not the default", async () => {
+    const { source, calls, started } = controlledSource();
+    const cache = new TokenCache('wxapp', source, new MemoryTokenStore(), () => NOW, 0, 400);
+    const first = cache.get(NOW + 100);
+    const joined = cache.get(NOW + 399);
+    await started(1);
+    calls[0]?.settle.reject(TIMED_OUT());
+    await expect(joined).rejects.toThrow('no answer within 300 ms');
+    await expect(first).rejects.toThrow('no answer within 300 ms');
+    expect(source).toHaveBeenCalledTimes(1);
+  });
+
   it.each<[string, () => unknown]>([
     ['WeChat refused the secret', () => new WeChatApiError(40125, 'invalid appsecret', '/cgi-bin/stable_token')],
     ['the answer was not usable', () => new TransportError(ErrorCode.BAD_RESPONSE, 'not JSON', false)],
@@ -337,6 +349,21 @@ describe('TokenCache: what it keeps and what it refuses', () => {
     await cache.invalidate('from-the-store', Number.MAX_SAFE_INTEGER);
     expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('issued-1');
     expect(cache.knownTokens()).toEqual(['from-the-store', 'issued-1']);
+  });
+
+  it('remembers only the latest MAX_HELD_TOKENS tokens, the one in use always among them', async () => {
+    let issued = 0;
+    const source: TokenSource = async () => ({ accessToken: `issued-${++issued}`, expiresInSeconds: 7200 });
+    const cache = new TokenCache('wxapp', source, new MemoryTokenStore(), () => 0, 0);
+    for (let i = 1; i <= MAX_HELD_TOKENS + 5; i++) {
+      expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe(`issued-${i}`);
+      await cache.invalidate(`issued-${i}`, Number.MAX_SAFE_INTEGER);
+    }
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe(`issued-${MAX_HELD_TOKENS + 6}`);
+    const known = cache.knownTokens();
+    expect(known).toHaveLength(MAX_HELD_TOKENS);
+    expect(known).not.toContain('issued-1');
+    expect(known).toContain(`issued-${MAX_HELD_TOKENS + 6}`);
   });
 
   it.each<[string, unknown]>([

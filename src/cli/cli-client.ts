@@ -1,45 +1,86 @@
 import { createClient, type RetainClient } from '../client';
 import { readFunctionConfig } from '../cloud-function/function-config';
 import { ConfigError } from '../errors';
+import type { Logger } from '../options';
 import { securityContextOf } from '../security/security-env';
 import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator } from '../emulator/wechat-emulator';
 import { FileRetainCache } from '../range/file-retain-cache';
+import { isSet, usesEmulator, WECHAT_MODE_VARIABLES } from './emulator-mode';
 
 export interface CliClient {
   client: RetainClient;
   /** The AppID the numbers are for. */
   appid: string;
-  /** True when the numbers come from the embedded emulator: sample data, not the app's. */
-  emulator: boolean;
+  /** Set when the numbers come from the embedded emulator (sample data, not the app's): what to say about it. */
+  emulatorNotice?: string;
+  /** Where requests go, for a hint when it cannot be reached; without any user:password. */
+  apiBase: string;
   close(): Promise<void>;
 }
 
 /**
- * The client the CLI works with: WeChat itself, configured by the function's environment
- * variables (API security included), or, without WECHAT_APPSECRET, the embedded emulator
- * (said on stderr). Final days are cached in the user cache folder (RETAIN_CACHE_DIR
- * overrides it). A bad variable is a usage error that names it.
+ * What stops `env` from calling WeChat, in one message: every missing variable (AppID and
+ * AppSecret both, when both are missing) and every invalid one, or undefined when nothing does.
  */
-export async function cliClient(env: Record<string, string | undefined>, note: (line: string) => void): Promise<CliClient> {
-  const retainCache = new FileRetainCache(env.RETAIN_CACHE_DIR || undefined);
-  const logger = { warn: note };
-  if (env.WECHAT_APPSECRET) {
+export function wechatConfigProblem(env: Record<string, string | undefined>): string | undefined {
+  const missing = (['WECHAT_APPID', 'WECHAT_APPSECRET'] as const).filter((name) => !isSet(env[name]));
+  const problems: string[] = [];
+  if (missing.length > 0) {
+    problems.push(
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set: set WECHAT_APPID and WECHAT_APPSECRET to call WeChat, or unset ${WECHAT_MODE_VARIABLES.filter((name) => isSet(env[name])).join(' and ')} to use the embedded emulator`,
+    );
+  }
+  try {
+    readFunctionConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // The function's message tells an admin where the cloud console keeps variables; here they are the shell's.
+    problems.push(error.message.replace(/ \(set it in the cloud console[^)]*\)$/, ''));
+  }
+  return problems.length > 0 ? problems.join('; ') : undefined;
+}
+
+/**
+ * The client the CLI works with: WeChat itself, configured by the function's environment
+ * variables with the function's own rules (API security included), or, with none of
+ * WECHAT_APPID, WECHAT_APPSECRET and WECHAT_API_BASE set, the embedded emulator. Final days
+ * are cached in `cacheDir`. `clock` is the CLI's, so that the library's "yesterday" is the one
+ * the CLI checked the dates against.
+ * @throws UsageError naming every missing or invalid variable, before any request.
+ */
+export async function cliClient(env: Record<string, string | undefined>, cacheDir: string, logger: Logger, clock: () => number = Date.now): Promise<CliClient> {
+  const retainCache = new FileRetainCache(cacheDir);
+  if (!usesEmulator(env)) {
+    const problem = wechatConfigProblem(env);
+    if (problem) throw new UsageError(problem);
     try {
-      // The function's own reading of its variables: same names, same rules, API security included.
       const config = readFunctionConfig(env);
-      if (!config.appid) throw new UsageError('WECHAT_APPSECRET is set but WECHAT_APPID is not: set both, or neither to use the embedded emulator');
-      const security = config.security && securityContextOf(config.security, config.appid);
-      const client = createClient({ appid: config.appid, secret: config.secret, apiBase: config.apiBase, retainCache, logger, security });
-      return { client, appid: config.appid, emulator: false, close: async () => undefined };
+      const appid = config.appid as string;
+      const security = config.security && securityContextOf(config.security, appid);
+      const client = createClient({ appid, secret: config.secret, apiBase: config.apiBase, retainCache, logger, security, clock });
+      return { client, appid, apiBase: withoutUserinfo(config.apiBase), close: async () => undefined };
     } catch (error) {
-      if (error instanceof ConfigError) throw new UsageError(error.message.replace(/ \(set it in the cloud console[^)]*\)$/, ''));
+      // A key that does not parse (API security): the message names its variable.
+      if (error instanceof ConfigError) throw new UsageError(error.message);
       throw error;
     }
   }
-  const emulator = await startEmulator({ latencyMs: 20 });
-  note(`WECHAT_APPSECRET is not set: using the embedded WeChat emulator at ${emulator.url} (AppID ${EMULATOR_APPID}, sample data).`);
-  const client = createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: emulator.url, retainCache, logger });
-  return { client, appid: EMULATOR_APPID, emulator: true, close: () => emulator.close() };
+  const emulator = await startEmulator({ latencyMs: 20, clock });
+  const client = createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: emulator.url, retainCache, logger, clock });
+  return {
+    client,
+    appid: EMULATOR_APPID,
+    emulatorNotice: `none of ${WECHAT_MODE_VARIABLES.join(', ')} is set: using the embedded WeChat emulator (AppID ${EMULATOR_APPID}, sample data)`,
+    apiBase: emulator.url,
+    close: () => emulator.close(),
+  };
+}
+
+function withoutUserinfo(base: string): string {
+  const url = new URL(base);
+  url.username = '';
+  url.password = '';
+  return url.href.replace(/\/$/, '');
 }
 
 /** Bad arguments or environment: exit code 2. */

@@ -2,16 +2,11 @@ import { createClient, type RetainClient, toOpenApiError } from '../client';
 import { type Clock, systemClock } from '../deadline';
 import { ConfigError, ErrorCode, isOpenApiError } from '../errors';
 import type { Logger } from '../options';
-import { CloudDatabaseRetainCache } from '../range/cloud-database-retain-cache';
-import { MemoryRetainCache, type RetainCache } from '../range/retain-cache';
 import { safeText } from '../redact';
 import { securityContextOf } from '../security/security-env';
-import type { TokenStore } from '../token/access-token';
-import { CloudDatabaseTokenStore } from '../token/cloud-database-token-store';
-import { FallbackTokenStore } from '../token/fallback-token-store';
-import { MemoryTokenStore } from '../token/memory-token-store';
 import { allowListFrom, checkCaller } from './caller-gate';
 import { type FunctionConfig, readFunctionConfig } from './function-config';
+import { type FunctionStores, functionStores } from './function-stores';
 import type { Platform } from './platform';
 
 /** The platform's default function timeout, used when the context does not say. */
@@ -41,61 +36,28 @@ export interface FunctionName {
 
 /**
  * What every function of this package does around its work: configuration, the caller gate,
- * one client per AppID with its token cache, the token store and retain cache (cloud
- * database, else memory), the time budget, and turning any failure into `{errCode, errMsg}`.
+ * one client per AppID with its token cache, the token store and retain cache (see
+ * function-stores.ts), the time budget, and turning any failure into `{errCode, errMsg}`.
  * Everything that lives as long as the instance is made on first use and reused while warm;
  * everything about the caller is read per call. `invoke` never throws.
  */
 export function createFunctionRuntime({ env, platform, clock = systemClock, logger = console }: RuntimeDeps, id: FunctionName) {
   let config: FunctionConfig | ConfigError | undefined;
   let allowList: ReturnType<typeof allowListFrom> | undefined;
-  let shared: { tokenStore: TokenStore; retainCache: RetainCache } | undefined;
+  let stores: FunctionStores | undefined;
   const clients = new Map<string, RetainClient>();
   const secrets = () => (config instanceof ConfigError || !config?.secret ? [] : [config.secret]);
   // The clients cut their tokens out of what they log and return; this cuts the AppSecret
   // and control characters out of everything the function logs, whatever its source.
   const log: Logger = { warn: (message) => logger.warn(`[${id.name}] ${safeText(message, secrets())}`) };
 
-  function sharedState(current: FunctionConfig) {
-    if (!shared) {
-      const db = databaseOrUndefined();
-      if (db) {
-        const tokens = new CloudDatabaseTokenStore(db, current.tokenCollection);
-        shared = {
-          tokenStore: new FallbackTokenStore(tokens, log.warn, `cloud database collection "${current.tokenCollection}"`),
-          retainCache: new CloudDatabaseRetainCache(db, current.retainCacheCollection),
-        };
-      } else {
-        log.warn('token store: the cloud database is not available here (no TENCENTCLOUD_SECRETID/SECRETKEY): keeping the access token in memory, so instances will not share it');
-        shared = { tokenStore: new MemoryTokenStore(), retainCache: new MemoryRetainCache() };
-      }
-    }
-    return shared;
-  }
-
-  /** The cloud database, or undefined when there is none or the SDK fails to give one. */
-  function databaseOrUndefined() {
-    try {
-      return platform.database();
-    } catch (error) {
-      log.warn(`token store: the cloud database could not be opened (${error instanceof Error ? error.message : String(error)})`);
-      return undefined;
-    }
-  }
-
-  function clientFor(current: FunctionConfig, callerAppid: unknown): RetainClient {
-    const appid = current.appid ?? (typeof callerAppid === 'string' && callerAppid !== '' ? callerAppid : undefined);
-    if (!appid) {
-      throw new ConfigError("WECHAT_APPID is not set and the call carries no APPID (a console, timer or server call): set WECHAT_APPID to your mini program's AppID in the function's environment variables");
-    }
-    if (!current.secret) {
-      throw new ConfigError("WECHAT_APPSECRET is not set: add your mini program's AppSecret (开发管理 → 开发设置) as the environment variable WECHAT_APPSECRET of this function");
-    }
+  function clientFor(current: FunctionConfig, appid: string, secret: string): RetainClient {
     let client = clients.get(appid);
     if (!client) {
       // Keys are parsed here, once per AppID, with errors that name the WECHAT_API_* variable.
       const security = current.security && securityContextOf(current.security, appid);
-      client = createClient({ appid, secret: current.secret, apiBase: current.apiBase, ...sharedState(current), clock, logger: log, security });
+      stores ??= functionStores(current, platform, log);
+      client = createClient({ appid, secret, apiBase: current.apiBase, ...stores, clock, logger: log, security });
       clients.set(appid, client);
     }
     return client;
@@ -109,8 +71,14 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
       allowList ??= allowListFrom(env.RETAIN_ALLOWED_OPENIDS);
       checkCaller(caller, allowList);
       config ??= tryRead(env);
-      if (config instanceof ConfigError) throw config;
-      return await work(clientFor(config, caller.APPID), deadlineFor(startedAt, context));
+      const appid = config instanceof ConfigError ? undefined : (config.appid ?? nonEmptyString(caller.APPID));
+      const secret = config instanceof ConfigError ? undefined : config.secret;
+      // Every problem in one message: fixing one variable should not reveal the next.
+      const missing = missingVariables(env, caller.APPID);
+      if (config instanceof ConfigError || missing || !appid || !secret) {
+        throw new ConfigError([missing, config instanceof ConfigError ? config.message : undefined].filter(Boolean).join('; '));
+      }
+      return await work(clientFor(config, appid, secret), deadlineFor(startedAt, context));
     } catch (error) {
       return failure(error, context);
     }
@@ -129,6 +97,26 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
   }
 
   return { invoke, failure };
+}
+
+const nonEmptyString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+const blank = (value: string | undefined) => value === undefined || value.trim() === '';
+
+/**
+ * WECHAT_APPID and WECHAT_APPSECRET, whichever are missing, in one message; undefined when
+ * neither is. A call that carries an APPID (from a mini program) needs no WECHAT_APPID.
+ */
+function missingVariables(env: Record<string, string | undefined>, callerAppid: unknown): string | undefined {
+  const noAppid = blank(env.WECHAT_APPID) && nonEmptyString(callerAppid) === undefined;
+  const noSecret = blank(env.WECHAT_APPSECRET);
+  const appidRule = "WECHAT_APPID to your mini program's AppID";
+  const secretRule = 'WECHAT_APPSECRET to its AppSecret (开发管理 → 开发设置)';
+  if (noAppid && noSecret) {
+    return `WECHAT_APPID and WECHAT_APPSECRET are not set, and the call carries no APPID (a console, timer or server call): set both in the function's environment variables, ${appidRule} and ${secretRule}`;
+  }
+  if (noAppid) return `WECHAT_APPID is not set and the call carries no APPID (a console, timer or server call): set ${appidRule} in the function's environment variables`;
+  if (noSecret) return "WECHAT_APPSECRET is not set: add your mini program's AppSecret (开发管理 → 开发设置) as the environment variable WECHAT_APPSECRET of this function";
+  return undefined;
 }
 
 function tryRead(env: Record<string, string | undefined>): FunctionConfig | ConfigError {

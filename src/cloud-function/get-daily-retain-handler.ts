@@ -1,10 +1,8 @@
-import { createFunctionRuntime, type InvocationContext, type RuntimeDeps } from './function-runtime';
+import { DAY } from '../period/day-period';
+import type { RuntimeDeps } from './function-runtime';
+import { createRetainHandler } from './retain-handler';
 
 /** The getDailyRetain function: one day, exactly as `cloud.openapi.analysis.getDailyRetain`. */
 export function createGetDailyRetainHandler(deps: RuntimeDeps) {
-  const runtime = createFunctionRuntime(deps, { name: 'getDailyRetain', api: 'openapi.analysis.getDailyRetain' });
-  return {
-    main: (event: unknown, context?: InvocationContext) =>
-      runtime.invoke(context, (client, deadlineAt) => client.openapi.analysis.getDailyRetain(event as never, { deadlineAt })),
-  };
+  return createRetainHandler(deps, DAY);
 }

@@ -1,4 +1,5 @@
 import type * as Cloud from 'wx-server-sdk';
+import { once } from '../once';
 import type { CloudDatabase } from '../token/cloud-database-token-store';
 import { callerFromEnv } from './caller-from-env';
 
@@ -23,18 +24,17 @@ export interface Platform {
 /**
  * The cloud, as wx-server-sdk sees it. The caller comes from the environment the runtime
  * sets per call (see caller-from-env.ts); the SDK itself is loaded, and initialised once,
- * only when a call needs the database, since loading it is most of a cold start.
+ * only when a store needs the database (function-stores.ts), since loading it is most of a
+ * cold start: getDailyRetain, getWeeklyRetain and getMonthlyRetain never load it unless
+ * WECHAT_TOKEN_STORE is "database".
  */
 export function wxServerSdkPlatform(env: Record<string, string | undefined>): Platform {
-  let cloud: typeof Cloud | undefined;
-  const sdk = (): typeof Cloud => {
-    if (!cloud) {
-      cloud = require('wx-server-sdk') as typeof Cloud;
-      // The typings do not accept the symbol; it selects the environment the function runs in.
-      cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-    }
+  const sdk = once((): typeof Cloud => {
+    const cloud = require('wx-server-sdk') as typeof Cloud;
+    // The typings do not accept the symbol; it selects the environment the function runs in.
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
     return cloud;
-  };
+  });
   return {
     getWXContext: () => callerFromEnv(env),
     database: () =>

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../zod-mini';
 import { ErrorCode, ValidationError } from '../errors';
 import { shorten } from '../redact';
 
@@ -8,8 +8,8 @@ import { shorten } from '../redact';
  * it for "yesterday"), anything but an object is INVALID_EVENT, and zod's first issue
  * becomes a ValidationError with the errCode the schema gave it (61500 when it gave none).
  */
-export function eventParser<T>(build: (now: () => number) => z.ZodType<T>, example: string) {
-  const schemas = new WeakMap<() => number, z.ZodType<T>>();
+export function eventParser<T>(build: (now: () => number) => z.ZodMiniType<T>, example: string) {
+  const schemas = new WeakMap<() => number, z.ZodMiniType<T>>();
   return (input: unknown, now: () => number): T => {
     const event = input ?? {};
     if (typeof event !== 'object' || Array.isArray(event)) {

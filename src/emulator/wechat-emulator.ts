@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { beijingYesterday, isCalendarDay } from '../beijing-date';
 import { type Endpoint, type Fault, FaultSchedule } from './faults';
-import { retainData } from './retain-data';
+import { RETAIN_ENDPOINTS } from './retain-periods';
 import { createSecurityServer, type ResponseMode, sealResponse, verifySealedRequest } from './security-server';
 import { tokenService } from './token-service';
 import { defaultErrmsg, fail } from './wechat-error';
@@ -56,9 +56,10 @@ export type WeChatEmulator = Awaited<ReturnType<typeof startEmulator>>;
 export { tokensIssuedInThisProcess } from './token-service';
 
 /**
- * A local emulator of the three WeChat endpoints this package uses, with WeChat's semantics
- * (token lifetimes, errcodes with their ` rid: …` suffix, the datacube date rules) and
- * scriptable faults. Listens on 127.0.0.1 only.
+ * A local emulator of the WeChat endpoints this package uses (the two token endpoints and
+ * the daily, weekly and monthly retain endpoints, which faults target together as
+ * `datacube`), with WeChat's semantics (token lifetimes, errcodes with their ` rid: …`
+ * suffix, the datacube date rules) and scriptable faults. Listens on 127.0.0.1 only.
  */
 export async function startEmulator(options: EmulatorOptions = {}) {
   const apps = options.apps ?? { [EMULATOR_APPID]: EMULATOR_SECRET };
@@ -77,31 +78,30 @@ export async function startEmulator(options: EmulatorOptions = {}) {
   const security =
     options.security && createSecurityServer({ ...options.security, appid: options.security.appid ?? Object.keys(apps)[0] ?? EMULATOR_APPID });
 
-  function dailyRetain(query: URLSearchParams, body: unknown, wire: Wire) {
+  /** A request to one of the retain endpoints (daily, weekly, monthly) at `path`. */
+  function retain(path: string, query: URLSearchParams, body: unknown, wire: Wire) {
     const value = query.get('access_token');
     const refused = tokens.refuse(value);
     if (refused || value === null) return refused;
     // A request without Wechatmp-* headers is answered in plain even with API security on:
     // whether WeChat then refuses plain calls is unconfirmed (wechat-api.md §3.7), and a
     // user of EasyWeChat saw plain answers after turning it on.
-    if (!isSealed(wire.headers)) return retainAnswer(value, body);
+    if (!isSealed(wire.headers)) return retainAnswer(path, value, body);
     if (!security) return fail(40238, 'API_NoExist_DevSecretSym');
     const tokenAppid = tokens.appidOf(value);
-    const verified = verifySealedRequest(security, { path: DAILY_RETAIN, headers: wire.headers, body: wire.raw, now: clock(), tokenAppid });
+    const verified = verifySealedRequest(security, { path, headers: wire.headers, body: wire.raw, now: clock(), tokenAppid });
     if (!verified.ok) return fail(verified.error.errcode, verified.error.errmsg);
     // Past the security layer, the API's answer is sealed, errcodes included (as in the guide's example).
-    return new SealedAnswer(retainAnswer(value, verified.params));
+    return new SealedAnswer(retainAnswer(path, value, verified.params));
   }
 
-  function retainAnswer(value: string, body: unknown): Record<string, unknown> {
+  function retainAnswer(path: string, value: string, body: unknown): Record<string, unknown> {
     if (body === null || typeof body !== 'object') return fail(47001, 'data format error');
     const { begin_date: begin, end_date: end } = body as Record<string, unknown>;
     const isDay = (d: unknown): d is string => typeof d === 'string' && isCalendarDay(d);
     if (!isDay(begin) || !isDay(end)) return fail(61500, 'date format error');
-    const yesterday = beijingYesterday(clock());
-    if (begin !== end || end > yesterday) return fail(61501, 'date range error');
-    const appid = tokens.appidOf(value) ?? '';
-    return retainData(appid, begin, yesterday);
+    const answer = RETAIN_ENDPOINTS.get(path)?.(tokens.appidOf(value) ?? '', begin, end, beijingYesterday(clock()));
+    return answer ?? fail(61501, 'date range error');
   }
 
   function route(method: string, path: string, query: URLSearchParams, body: unknown, wire: Wire): { endpoint: Endpoint | 'other'; answer: () => unknown } {
@@ -111,8 +111,8 @@ export async function startEmulator(options: EmulatorOptions = {}) {
     if (path === '/cgi-bin/stable_token') {
       return { endpoint: 'stable_token', answer: () => (method === 'POST' ? tokens.getStableToken(body) : fail(43002, 'require POST method')) };
     }
-    if (path === DAILY_RETAIN) {
-      return { endpoint: 'datacube', answer: () => (method === 'POST' ? dailyRetain(query, body, wire) : fail(43002, 'require POST method')) };
+    if (RETAIN_ENDPOINTS.has(path)) {
+      return { endpoint: 'datacube', answer: () => (method === 'POST' ? retain(path, query, body, wire) : fail(43002, 'require POST method')) };
     }
     return { endpoint: 'other', answer: () => fail(-1, `unknown path ${path}`) };
   }
@@ -217,7 +217,14 @@ export async function startEmulator(options: EmulatorOptions = {}) {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  // A port in use rejects here (EADDRINUSE) rather than crashing the process with an 'error' event.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
 
   const emulator = {
@@ -265,8 +272,6 @@ function withoutCredentials({ accessToken: _token, body, ...rest }: RecordedRequ
   const hasSecret = body !== null && typeof body === 'object' && 'secret' in body;
   return { ...rest, body: hasSecret ? { ...body, secret: '[REDACTED]' } : body };
 }
-
-const DAILY_RETAIN = '/datacube/getweanalysisappiddailyretaininfo';
 
 /** What API security needs of a request beyond its parsed body. */
 interface Wire {

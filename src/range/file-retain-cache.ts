@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { DailyRetainData } from '../daily-retain/response';
+import type { RetainData } from '../daily-retain/response';
 import { MAX_ANSWER_BYTES } from '../http-request';
 import type { RetainCache } from './retain-cache';
 
@@ -31,7 +31,8 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 /**
- * Final days as JSON files, `<dir>/<appid>/<yyyymmdd>.json`, for runs on a laptop. Retention
+ * Final periods as JSON files, `<dir>/<appid>/<key>.json` (`day-20170313.json`,
+ * `week-20170306-20170312.json`, `month-201702.json`), for runs on a laptop. Retention
  * data is the app's business, so the app's folder is 0700 and its files 0600. Only regular
  * files are read, and never through a symlink: an odd file in place of a record (a FIFO, a
  * folder, a link out of the cache) is reported and counts as a miss, and the next write
@@ -42,10 +43,10 @@ export class FileRetainCache implements RetainCache {
   constructor(readonly dir: string = defaultCacheDir()) {}
 
   /** The record as stored, unchecked (the range checks it, see RetainCache); undefined when there is none. */
-  async get(appid: string, refDate: string): Promise<unknown> {
+  async get(appid: string, key: string): Promise<unknown> {
     const folder = this.folder(appid);
     if (!(await lstatOf(folder))?.isDirectory()) return undefined;
-    const file = path.join(folder, `${refDate}.json`);
+    const file = path.join(folder, fileName(key));
     let handle: fs.FileHandle;
     try {
       handle = await fs.open(file, READ_FLAGS);
@@ -70,19 +71,20 @@ export class FileRetainCache implements RetainCache {
     }
   }
 
-  async set(appid: string, refDate: string, day: DailyRetainData): Promise<void> {
+  async set(appid: string, key: string, data: RetainData): Promise<void> {
+    const name = fileName(key);
     const folder = this.folder(appid);
     await fs.mkdir(folder, { recursive: true, mode: 0o700 });
     const stat = await lstatOf(folder);
-    if (!stat?.isDirectory()) throw new Error(`${folder} is not a folder (a symlink?): final days are not cached`);
+    if (!stat?.isDirectory()) throw new Error(`${folder} is not a folder (a symlink?): nothing is cached there`);
     // A folder made by an older version was world-readable.
     if ((stat.mode & 0o077) !== 0) await fs.chmod(folder, 0o700);
-    const file = path.join(folder, `${refDate}.json`);
+    const file = path.join(folder, name);
     // Write then rename, so that a reader never sees half a file. `wx` never follows or
     // reuses whatever may already sit at the temporary name.
-    const temp = path.join(folder, `.${refDate}.${randomBytes(8).toString('hex')}.tmp`);
+    const temp = path.join(folder, `.${name}.${randomBytes(8).toString('hex')}.tmp`);
     try {
-      await fs.writeFile(temp, JSON.stringify(day), { flag: 'wx', mode: 0o600 });
+      await fs.writeFile(temp, JSON.stringify(data), { flag: 'wx', mode: 0o600 });
       await fs.rename(temp, file);
     } catch (error) {
       await fs.rm(temp, { force: true }).catch(() => undefined);
@@ -93,6 +95,12 @@ export class FileRetainCache implements RetainCache {
   private folder(appid: string): string {
     return path.join(this.dir, appid.replace(/[^A-Za-z0-9_-]/g, '_'));
   }
+}
+
+/** A key's file: only letters, digits and `-` (every key the range makes), so no key can name a path. */
+function fileName(key: string): string {
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(key)) throw new Error(`retain cache key ${JSON.stringify(key.slice(0, 70))} is not letters, digits and -`);
+  return `${key}.json`;
 }
 
 /** What sits at `where` itself, never what a symlink there points to; undefined when nothing does. */

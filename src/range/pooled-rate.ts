@@ -1,20 +1,20 @@
-import type { RetainKey } from './retain-keys';
-import { type CohortRetention, cellAt, type DayRetention } from './retention-rates';
+import { type CohortRetention, cellAt, type PeriodRetention } from './retention-rates';
 
 /**
- * Retention at `key` over many days: all returning users / all users, counting only days
- * whose key is final. Pooling weights big days more, which an average of daily rates would
- * not; null when no day counts.
+ * Retention at `key` over many days, weeks or months: Σ value(key) / Σ value(0), counting only
+ * the periods whose key is final (the rows say which, by their period's rule). Pooling weights
+ * big periods more, which an average of rates would not; null when no period counts. The
+ * dashboard's cards compute the same numbers (miniprogram/…/pooled-rate.js).
  */
 export function pooledRate(
-  days: readonly DayRetention[],
-  cohort: (day: DayRetention) => CohortRetention,
-  key: RetainKey,
+  rows: readonly PeriodRetention[],
+  cohort: (row: PeriodRetention) => CohortRetention,
+  key: number,
 ): number | null {
   let users = 0;
   let size = 0;
-  for (const day of days) {
-    const group = cohort(day);
+  for (const row of rows) {
+    const group = cohort(row);
     const cell = cellAt(group, key);
     if (cell.state !== 'final' || cell.users === null || !group.size) continue;
     users += cell.users;

@@ -18,6 +18,8 @@ export interface QuietCacheOptions {
   deadlineAt?: number;
   /** @default Date.now */
   clock?: Clock;
+  /** What the cache holds, for the warning: "weeks will be fetched again". @default 'days' */
+  what?: string;
 }
 
 /**
@@ -27,18 +29,18 @@ export interface QuietCacheOptions {
  * not one per day). A read cut short counts as a miss; a write cut short is abandoned.
  */
 export function quietCache(cache: RetainCache, logger: Logger, options: QuietCacheOptions = {}): RetainCache {
-  const { timeoutMs = RETAIN_CACHE_TIMEOUT_MS, deadlineAt, clock = systemClock } = options;
+  const { timeoutMs = RETAIN_CACHE_TIMEOUT_MS, deadlineAt, clock = systemClock, what = 'days' } = options;
   const guard = stallGuard(timeoutMs, clock);
   let warned = false;
   const warn = (reason: string) => {
     if (warned) return;
     warned = true;
-    logger.warn(`retain cache: ${reason}; days will be fetched again`);
+    logger.warn(`retain cache: ${reason}; ${what} will be fetched again`);
   };
   return {
-    get: (appid, refDate) => guard(() => cache.get(appid, refDate), warn, deadlineAt),
-    set: async (appid, refDate, day) => {
-      await guard(() => cache.set(appid, refDate, day), warn, deadlineAt);
+    get: (appid, key) => guard(() => cache.get(appid, key), warn, deadlineAt),
+    set: async (appid, key, data) => {
+      await guard(() => cache.set(appid, key, data), warn, deadlineAt);
     },
   };
 }

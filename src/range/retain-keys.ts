@@ -1,14 +1,22 @@
+import type { Period } from '../period/period';
+
 /**
- * The keys WeChat documents for `visit_uv_new` and `visit_uv`: the day itself, days 1–7
- * after, then 14 and 30. The emulator keeps its own copy on purpose (it must not share the
- * library's assumptions); these are the columns every range view shows.
+ * The keys WeChat documents for `visit_uv_new` and `visit_uv` of a day: the day itself, days
+ * 1–7 after, then 14 and 30 (weeks and months have theirs in src/period/). The emulator keeps
+ * its own copy on purpose (it must not share the library's assumptions); these are the columns
+ * every range view of days shows.
  */
 export const RETAIN_KEYS = [0, 1, 2, 3, 4, 5, 6, 7, 14, 30] as const;
 
 export type RetainKey = (typeof RETAIN_KEYS)[number];
 
-/** The keys after day 0: the ones with a retention rate worth showing. */
+/** The keys of a day after day 0: the ones with a retention rate worth showing. */
 export const RETURN_KEYS = RETAIN_KEYS.filter((key) => key > 0);
 
-/** The last key: a day is final once it is. */
+/** The last key of a day: a day is final once it is. */
 export const LAST_KEY = 30 satisfies RetainKey;
+
+/** The keys of `period` after key 0 (days 1–7, 14, 30; weeks 1–4; month 1): the ones with a rate. */
+export function returnKeys(period: Pick<Period, 'keys'>): number[] {
+  return period.keys.filter((key) => key > 0);
+}

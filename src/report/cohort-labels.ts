@@ -1,9 +1,9 @@
-import type { CohortRetention, DayRetention } from '../range/retention-rates';
+import type { CohortRetention, PeriodRetention } from '../range/retention-rates';
 
 /** The two cohorts a report shows; their words are in report-text.ts under `cohorts[id]`. */
 export interface CohortView {
   id: 'new' | 'active';
-  pick: (day: DayRetention) => CohortRetention;
+  pick: (day: PeriodRetention) => CohortRetention;
 }
 
 export const COHORTS: readonly CohortView[] = [

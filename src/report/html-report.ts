@@ -1,21 +1,13 @@
-import { isCalendarDay } from '../beijing-date';
-import type { DailyRetainData } from '../daily-retain/response';
-import { ConfigError, ErrorCode, ValidationError } from '../errors';
-import { displayDate } from '../range/display';
-import { type DayRetention, retentionRows } from '../range/retention-rates';
-import { COHORTS } from './cohort-labels';
-import { dayAxis, dayTicks, weekendPath } from './day-axis';
+import { ConfigError } from '../errors';
+import { PERIODS } from '../period/periods';
+import { retentionRows } from '../range/retention-rates';
 import { escapeHtml } from './escape-html';
-import { renderHeatmap } from './heatmap';
-import { renderLineChart } from './line-chart';
-import { renderNumbersTable } from './numbers-table';
 import { reportData } from './report-data';
-import { chartLegend, heatmapLegend } from './report-legends';
+import { type ReportInput, readReportInput } from './report-input';
 import { REPORT_SCRIPT, SCRIPT_HASH } from './report-script';
 import { REPORT_STYLE } from './report-style';
-import { REPORT_LANGS, REPORT_TEXT, type ReportLang, type ReportText } from './report-text';
-import { renderSummary } from './summary';
-import { trendSeries } from './trend-series';
+import { REPORT_LANGS, REPORT_TEXT, type ReportLang } from './report-text';
+import { describeSpan, renderView, type ViewRows } from './report-view';
 
 /** Where a report's numbers came from. */
 export type ReportSource = 'wechat' | 'emulator';
@@ -25,7 +17,10 @@ export interface ReportOptions {
   now: number;
   /** The report's language: every label, legend, tooltip and note. @default 'zh' */
   lang?: ReportLang;
-  /** @default '小程序日留存报告' ('Daily retention' in English) */
+  /**
+   * @default '小程序日留存报告' for days alone ('Daily retention' in English), '小程序周留存报告' or
+   * '小程序月留存报告' for weeks or months alone, '小程序留存报告' ('Retention') for several views
+   */
   title?: string;
   /** The mini program's AppID, shown in the header. */
   appid?: string;
@@ -34,29 +29,46 @@ export interface ReportOptions {
 }
 
 /**
- * The retention of `days` as one self-contained HTML page: inline CSS, SVG and one small
- * script, no external resource (its Content-Security-Policy forbids any request), so it
- * opens offline and can be mailed as it is. Its size grows with the number of days only,
- * whatever the values: a 366-day report weighs about 0.5 MB.
+ * Retention as one self-contained HTML page: inline CSS, SVG and one small script, no external
+ * resource (its Content-Security-Policy forbids any request), so it opens offline and can be
+ * mailed as it is. Its size grows with the number of periods only, whatever the values: 366
+ * days with their 53 weeks and 12 months weigh about 0.6 MB.
  *
+ * `input` is what to show:
+ * - a list of days: the daily view alone (as before weeks and months existed);
+ * - one result of `getDailyRetainRange`: the view of its period alone;
+ * - `{ day, week, month }`, each a range result (or a list) over the same dates: those views in
+ *   one file, with tabs between them. The CLI's `--period all` is all three.
+ *
+ * @example
+ * const dates = { beginDate: '20240101', endDate: '20240630' };
+ * const day = await client.getDailyRetainRange(dates);
+ * const week = await client.getDailyRetainRange({ ...dates, period: 'week' });
+ * const month = await client.getDailyRetainRange({ ...dates, period: 'month' });
+ * const html = renderReport({ day, week, month }, { now: Date.now(), appid });
  * @throws {ConfigError} for an unknown `lang` or `source`, or a `now` that is not a time.
- * @throws {ValidationError} for a day whose refDate is not a `yyyymmdd` date, or a day given twice.
+ * @throws {ValidationError} for an input of another shape, a view given a range of another
+ *   period, a refDate that names no period of its view, or a period given twice.
  */
-export function renderReport(days: readonly DailyRetainData[], options: ReportOptions): string {
+export function renderReport(input: ReportInput, options: ReportOptions): string {
   const { now, lang = 'zh', source = 'wechat' } = options;
   checkOptions(options);
-  checkDays(days);
   const text = REPORT_TEXT[lang];
-  const title = options.title ?? text.defaultTitle;
-  const rows = retentionRows(days, now);
+  const views: ViewRows[] = readReportInput(input).map(({ period, items, span, missing }) => ({ period, rows: retentionRows(items, now, period), span, missing }));
+  const periods = views.map((view) => view.period);
+  const title = options.title ?? (views.length === 1 ? text.views[periods[0] ?? 'day'].title : text.defaultTitle);
   const generated = new Date(now + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
   const facts = [
     options.appid && `AppID ${escapeHtml(options.appid)}`,
-    escapeHtml(describeRange(rows, text)),
+    ...views.map((view) => escapeHtml(describeSpan(view, text))),
     text.generated(generated),
-    text.source[source],
+    source === 'emulator' ? text.source.emulator : text.source.wechat(periods.map((period) => PERIODS[period].api)),
   ].filter(Boolean);
   const banner = source === 'emulator' ? `<div class="sample-banner" role="note"><strong>${text.sampleBanner.title}</strong> ${text.sampleBanner.body}</div>` : '';
+  const rendered = views.map((view) => renderView(view, periods, text));
+  const data = Object.fromEntries(rendered.flatMap(({ data: viewData }, i) => (viewData ? [[periods[i], viewData]] : [])));
+  // The script shows tooltips and switches tabs: a page with neither needs none.
+  const script = Object.keys(data).length || views.length > 1 ? `\n<script type="application/json" id="report-data">${reportData(data)}</script>\n<script>${REPORT_SCRIPT}</script>` : '';
   return `<!doctype html>
 <html lang="${text.htmlLang}">
 <head>
@@ -69,8 +81,8 @@ export function renderReport(days: readonly DailyRetainData[], options: ReportOp
 <body>
 <header class="top"><h1>${escapeHtml(title)}</h1>
 <p class="facts">${facts.map((fact) => `<span>${fact}</span>`).join('')}</p>${banner}</header>
-${rows.length === 0 ? `<main><p class="card">${text.noDays}</p></main>` : `${navigation(text)}\n<main>${sections(rows, text)}</main>`}
-<footer>${text.footer}</footer>
+<main>${rendered.map(({ html }) => html).join('\n')}</main>
+<footer>${text.sentences([...periods.map((period) => text.views[period].formula), text.fileNote])}</footer>${script}
 </body>
 </html>
 `;
@@ -83,61 +95,4 @@ function checkOptions({ now, lang = 'zh', source = 'wechat', title, appid }: Rep
   for (const [name, value] of Object.entries({ title, appid })) {
     if (value !== undefined && typeof value !== 'string') throw new ConfigError(`renderReport: ${name} must be a string`);
   }
-}
-
-function checkDays(days: readonly DailyRetainData[]): void {
-  const seen = new Set<string>();
-  days.forEach((day, i) => {
-    if (typeof day?.refDate !== 'string' || !isCalendarDay(day.refDate)) {
-      throw new ValidationError(ErrorCode.DATE_FORMAT, `renderReport: day ${i} has refDate ${JSON.stringify(day?.refDate)}: expected a yyyymmdd calendar date`);
-    }
-    if (seen.has(day.refDate)) throw new ValidationError(ErrorCode.DATE_FORMAT, `renderReport: ${day.refDate} appears twice: pass each day once`);
-    seen.add(day.refDate);
-  });
-}
-
-function describeRange(rows: readonly DayRetention[], text: ReportText): string {
-  const first = rows[0];
-  const last = rows.at(-1);
-  if (!first || !last) return text.days(0);
-  return `${displayDate(first.refDate)} – ${displayDate(last.refDate)} · ${text.days(rows.length)}`;
-}
-
-function navigation(text: ReportText): string {
-  const links: [string, string][] = [
-    ['summary', text.nav.summary],
-    ['glossary', text.nav.glossary],
-    ['trends', text.nav.trends],
-    ...COHORTS.map((cohort): [string, string] => [`cohorts-${cohort.id}`, text.cohorts[cohort.id].retention]),
-    ['numbers', text.nav.numbers],
-  ];
-  return `<nav class="toc" aria-label="${text.nav.label}">${links.map(([id, label]) => `<a href="#${id}">${label}</a>`).join('')}</nav>`;
-}
-
-function sections(rows: readonly DayRetention[], text: ReportText): string {
-  const axis = dayAxis(rows);
-  const weekends = weekendPath(rows, axis);
-  const ticks = dayTicks(rows, axis, text);
-  const series = Object.fromEntries(COHORTS.map((cohort) => [cohort.id, trendSeries(rows, cohort)]));
-  const charts = COHORTS.map((cohort) => `<div class="card">${renderLineChart(series[cohort.id] ?? [], cohort, axis, weekends, ticks, text)}</div>`);
-  const heatmaps = COHORTS.map(
-    (cohort) => `<div class="card" id="cohorts-${cohort.id}"><h3>${text.cohorts[cohort.id].retention}</h3>
-<p class="hint">${text.cohortsHint(text.cohorts[cohort.id].title)} <span class="swipe">${text.heatmap.swipe}</span></p>
-<div class="table-scroll">${renderHeatmap(rows, cohort, text)}</div></div>`,
-  );
-  const glossary = text.glossary.terms.map(([term, definition]) => `<div><dt>${term}</dt><dd>${definition}</dd></div>`);
-  return `<section id="summary">${renderSummary(rows, text)}</section>
-<section id="glossary" class="card"><h2>${text.glossary.title}</h2><dl class="glossary">${glossary.join('')}</dl></section>
-<section id="trends"><h2>${text.trends.title}</h2>
-<p class="hint">${text.trends.hint}</p>
-${chartLegend(text)}
-<div class="grid">${charts.join('\n')}</div></section>
-<section id="cohorts"><h2>${text.cohortsTitle}</h2>
-${heatmapLegend(text)}
-<div class="grid">${heatmaps.join('\n')}</div></section>
-<section id="numbers"><h2>${text.numbers.title}</h2>
-<p class="hint">${text.numbers.hint}</p>
-<div class="card"><div class="table-scroll">${renderNumbersTable(rows, text)}</div></div></section>
-<script type="application/json" id="report-data">${reportData(rows, axis, series, text)}</script>
-<script>${REPORT_SCRIPT}</script>`;
 }

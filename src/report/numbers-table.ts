@@ -1,22 +1,25 @@
-import { displayCount, displayDate } from '../range/display';
-import { RETAIN_KEYS } from '../range/retain-keys';
-import type { DayRetention, RetentionCell } from '../range/retention-rates';
+import { PERIODS } from '../period/periods';
+import { displayCount, displayKey } from '../range/display';
+import type { PeriodRetention, RetentionCell } from '../range/retention-rates';
 import { COHORTS } from './cohort-labels';
-import type { ReportText } from './report-text';
+import { rowLabel } from './heatmap';
+import type { ReportText, ViewText } from './report-text';
 
 /**
- * Every count as WeChat answered it, a row per day. Classes: `g` starts a cohort's columns,
- * `p` not final yet, `na` no number (–).
+ * Every count as WeChat answered it, a row per day, week or month. Classes: `g` starts a
+ * cohort's columns, `p` not final yet, `na` no number (–).
  */
-export function renderNumbersTable(rows: readonly DayRetention[], text: ReportText): string {
-  const groups = COHORTS.map((cohort) => `<th scope="colgroup" colspan="${RETAIN_KEYS.length}">${text.cohorts[cohort.id].title}</th>`);
-  const keys = COHORTS.flatMap(() => RETAIN_KEYS.map((key) => `<th scope="col"${key === 0 ? ' class="g"' : ''}>D${key}</th>`));
-  const body = rows.map((day) => {
-    const cells = COHORTS.flatMap((cohort) => cohort.pick(day).cells.map(numberCell));
-    return `<tr data-date="${day.refDate}"><th>${displayDate(day.refDate)}</th>${cells.join('')}</tr>`;
+export function renderNumbersTable(rows: readonly PeriodRetention[], text: ReportText, words: ViewText): string {
+  const period = rows[0]?.period ?? 'day';
+  const { keys } = PERIODS[period];
+  const groups = COHORTS.map((cohort) => `<th scope="colgroup" colspan="${keys.length}">${text.cohorts[cohort.id].title}</th>`);
+  const heads = COHORTS.flatMap(() => keys.map((key) => `<th scope="col"${key === 0 ? ' class="g"' : ''}>${displayKey(period, key)}</th>`));
+  const body = rows.map((row) => {
+    const cells = COHORTS.flatMap((cohort) => cohort.pick(row).cells.map(numberCell));
+    return `<tr data-date="${row.refDate}"><th>${rowLabel(row)}</th>${cells.join('')}</tr>`;
   });
   return `<table class="numbers">
-<thead><tr><th rowspan="2" scope="col">${text.numbers.date}</th>${groups.join('')}</tr><tr>${keys.join('')}</tr></thead>
+<thead><tr><th rowspan="2" scope="col">${words.column}</th>${groups.join('')}</tr><tr>${heads.join('')}</tr></thead>
 <tbody>${body.join('\n')}</tbody>
 </table>`;
 }

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The page's only script: a tooltip for a tapped (or hovered) heatmap cell or chart day,
- * built with textContent from the page's JSON (`#report-data`) and the tapped row and
- * column. It earns its place on phones, where nothing hovers, and in size: a `title` per
- * cell would weigh more than the rest of a 366-day report. Without it the page still shows
- * every rate and count. It makes no request.
+ * The page's only script: a tooltip for a tapped (or hovered) heatmap cell or chart period,
+ * built with textContent from the page's JSON (`#report-data`, one entry per view) and the
+ * tapped row and column; and, in a report of several views, the tabs that show one view at a
+ * time (the view holding the address's #fragment first, so a link to `#week-cohorts-new`
+ * opens the weeks). It earns its place on phones, where nothing hovers, and in size: a `title`
+ * per cell would weigh more than the rest of a 366-day report. Without it the page still shows
+ * every rate and count, and every view one after the other. It makes no request.
  */
 export const REPORT_SCRIPT = `(() => {
   const data = JSON.parse(document.getElementById('report-data').textContent);
-  const words = data.w;
+  const views = [...document.querySelectorAll('.view')];
   const tip = document.createElement('div');
   tip.id = 'tip';
   tip.setAttribute('role', 'status');
@@ -41,34 +43,60 @@ export const REPORT_SCRIPT = `(() => {
     tip.style.left = Math.max(8, Math.min(x - box.width / 2, innerWidth - box.width - 8)) + 'px';
     tip.style.top = (y - box.height - 12 >= 8 ? y - box.height - 12 : y + 24) + 'px';
   };
-  const templates = { n: words.size, p: words.pending, x: words.empty, na: words.missing, over: words.over, bad: words.invalid };
+  const viewOf = (element) => data.views[element.closest('.view').dataset.view];
+  const kinds = { n: 'size', p: 'pending', x: 'empty', na: 'missing', over: 'over', bad: 'invalid' };
   const cellTip = (td) => {
     if (td === selected) return;
+    const view = viewOf(td);
     const row = td.parentElement;
     const table = row.closest('table');
-    const kind = Object.keys(templates).find((name) => td.classList.contains(name));
+    const kind = Object.keys(kinds).find((name) => td.classList.contains(name));
     const values = { rate: td.textContent, n: td.dataset.n, size: row.cells[1].textContent, date: td.dataset.f };
     hide();
     selected = td;
     td.classList.add('selected');
     const box = td.getBoundingClientRect();
     const head = table.tHead.rows[0].cells[td.cellIndex].textContent;
-    show([line(data.days[row.sectionRowIndex] + ' · ' + table.dataset.title + ' ' + head), line(fill(templates[kind] ?? words.cell, values))], box.left + box.width / 2, box.top);
+    show([line(view.rows[row.sectionRowIndex] + ' · ' + table.dataset.title + ' ' + head), line(fill(view.w[kinds[kind] ?? 'cell'], values))], box.left + box.width / 2, box.top);
   };
   const chartTip = (plot, clientX) => {
+    const view = viewOf(plot);
     const box = plot.getBoundingClientRect();
     const at = ((clientX - box.left) / box.width) * 1000;
-    let day = 0;
-    data.x.forEach((x, i) => {
-      if (Math.abs(x - at) < Math.abs(data.x[day] - at)) day = i;
+    let i = 0;
+    view.x.forEach((x, j) => {
+      if (Math.abs(x - at) < Math.abs(view.x[i] - at)) i = j;
     });
     hide();
     cursor = plot.querySelector('.cursor');
-    cursor.style.left = data.x[day] / 10 + '%';
+    cursor.style.left = view.x[i] / 10 + '%';
     cursor.hidden = false;
-    const lines = data.charts[plot.dataset.cohort].map((s) => line(s.k + ' ' + (s.d[day] ?? '–') + ' · ' + words.average + ' ' + (s.a[day] ?? '–'), s.c));
-    show([line(data.days[day] + ' · ' + plot.dataset.title), ...lines], box.left + (data.x[day] / 1000) * box.width, box.top);
+    const lines = view.charts[plot.dataset.cohort].map((s) => line(s.k + ' ' + (s.d[i] ?? '–') + (s.a ? ' · ' + view.w.average + ' ' + (s.a[i] ?? '–') : ''), s.c));
+    show([line(view.rows[i] + ' · ' + plot.dataset.title), ...lines], box.left + (view.x[i] / 1000) * box.width, box.top);
   };
+  const select = (view) => views.forEach((v) => {
+    v.hidden = v !== view;
+  });
+  const targeted = () => {
+    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    return target ? { target, view: target.closest('.view') } : {};
+  };
+  const openTab = (tab) => {
+    const view = document.getElementById('view-' + tab.dataset.tab);
+    select(view);
+    // Keep the bar where it is; once it sticks, start the new view from its top.
+    const top = view.getBoundingClientRect().top + scrollY;
+    if (scrollY > top) scrollTo(0, top);
+  };
+  if (views.length > 1) {
+    select(targeted().view || views[0]);
+    addEventListener('hashchange', () => {
+      const { target, view } = targeted();
+      if (!view || !view.hidden) return;
+      select(view);
+      target.scrollIntoView();
+    });
+  }
   const action = (event) => {
     const td = event.target.closest && event.target.closest('.heatmap td');
     if (td) return () => cellTip(td);
@@ -76,7 +104,13 @@ export const REPORT_SCRIPT = `(() => {
     if (plot) return () => chartTip(plot, event.clientX);
     return hide;
   };
-  document.addEventListener('click', (event) => action(event)());
+  document.addEventListener('click', (event) => {
+    const tab = event.target.closest && event.target.closest('.tabs a');
+    if (!tab) return action(event)();
+    event.preventDefault();
+    hide();
+    openTab(tab);
+  });
   document.addEventListener('pointermove', (event) => {
     if (event.pointerType === 'mouse') action(event)();
   });

@@ -12,7 +12,7 @@ export const REPORT_STYLE = `
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%;scroll-padding-top:52px}
 body{margin:0;background:#f8fafc;color:#0f172a;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC","Helvetica Neue",Arial,sans-serif}
-main,.top,body>footer{max-width:1320px;margin:0 auto;padding:0 24px}
+.view-body,.top,body>footer{max-width:1320px;margin:0 auto;padding:0 24px}
 .top{padding-top:28px}
 .top h1{margin:0;font-size:26px;font-weight:650;letter-spacing:-.01em;overflow-wrap:anywhere}
 .facts{margin:6px 0 0;color:#475569;display:flex;flex-wrap:wrap;gap:2px 16px}
@@ -22,6 +22,12 @@ main,.top,body>footer{max-width:1320px;margin:0 auto;padding:0 24px}
 .toc{position:sticky;top:0;z-index:5;margin-top:16px;background:#f8fafc;border-bottom:1px solid #e2e8f0;display:flex;gap:4px;overflow-x:auto;white-space:nowrap;padding:6px max(16px,calc((100% - 1272px) / 2))}
 .toc a{color:#1d4ed8;text-decoration:none;padding:5px 10px;border-radius:999px;font-size:13px}
 .toc a:hover{background:#e0e7ff}
+.tabs{display:inline-flex;flex:none;gap:2px;margin-right:8px;padding:2px;border-radius:999px;background:#e2e8f0}
+.tabs a{color:#334155;padding:3px 12px}
+.tabs a[aria-current]{background:#fff;color:#0f172a;font-weight:600;box-shadow:0 1px 2px rgb(15 23 42 / .12)}
+.hint.view-note{margin:14px 0 0}
+.view-note strong{color:#0f172a;font-weight:600;margin-right:4px}
+.view-note .missing{color:#b45309}
 h2{margin:0 0 4px;font-size:18px;font-weight:600}
 h3,figcaption{margin:0 0 4px;font-size:15px;font-weight:600}
 .hint{margin:0 0 12px;color:#64748b;font-size:13px}
@@ -62,7 +68,8 @@ section{margin-top:28px}
 .plot .daily{stroke-width:1;stroke-opacity:.45}
 .plot.dense .daily{stroke-opacity:.25}
 .plot.dense .weekend{fill:#f3f6fa}
-.plot .avg{stroke-width:2.25;stroke-linejoin:round}
+.plot .avg,.plot .own{stroke-width:2.25;stroke-linejoin:round}
+.plot .dots{stroke-width:7;stroke-linecap:round}
 .plot .flag{stroke:${FLAG};stroke-width:8;stroke-linecap:round}
 .plot::after{content:"";position:absolute;left:0;right:0;bottom:0;border-bottom:1px solid #94a3b8}
 .y-ticks span,.x-ticks span{position:absolute;font-size:11px;line-height:1;color:#475569;white-space:nowrap}
@@ -78,12 +85,14 @@ th{font-weight:600;color:#475569;white-space:nowrap;background:#fff}
 thead th{position:sticky;top:0;z-index:2}
 tbody th{position:sticky;left:0;z-index:1;text-align:left;font-weight:500;color:#334155;padding-right:8px}
 thead th:first-child{left:0;z-index:3;text-align:left}
-.heatmap{width:100%;min-width:560px;table-layout:fixed}
+.heatmap{width:100%;table-layout:fixed}
+.view[data-view="day"] .heatmap{min-width:560px}
 .heatmap thead th{padding:2px 2px 6px;text-align:center}
 .heatmap thead th:first-child{width:84px}
 .heatmap thead th:nth-child(2){width:62px;text-align:right;padding-right:8px}
 .heatmap td{height:24px;text-align:center;border:1px solid #fff;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;cursor:default}
 .heatmap tbody th.we{background:#eef2f7}
+.heatmap .to,.numbers .to{display:block;font-size:11px;line-height:1.2;color:#64748b;font-weight:400}
 .heatmap td.n{text-align:right;padding-right:8px;color:#334155;background:#f8fafc}
 .heatmap td.p{background:${HATCH}}
 .heatmap td.na,.heatmap td.x{background:#f8fafc;color:#64748b}
@@ -103,6 +112,6 @@ ${shadeClasses('.heatmap td')}
 #tip i{display:inline-block;width:8px;height:8px;border-radius:50%;margin-right:6px}
 body>footer{margin-top:32px;padding-bottom:40px;color:#64748b;font-size:12px}
 .swipe{display:none}
-@media (max-width:600px){.swipe{display:inline}main,.top,body>footer{padding-left:12px;padding-right:12px}.card{padding:12px}.plot{height:180px;margin-left:38px}.top h1{font-size:22px}.stat-value{font-size:24px}}
-@media print{.toc{display:none}.table-scroll{max-height:none;overflow:visible}}
+@media (max-width:600px){.swipe{display:inline}.view-body,.top,body>footer{padding-left:12px;padding-right:12px}.card{padding:12px}.plot{height:180px;margin-left:38px}.top h1{font-size:22px}.stat-value{font-size:24px}}
+@media print{.toc{display:none}.view[hidden]{display:block}.table-scroll{max-height:none;overflow:visible}}
 `;

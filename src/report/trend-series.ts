@@ -1,7 +1,7 @@
 import { addDays } from '../beijing-date';
+import type { PeriodId } from '../period/period';
 import { pooledRate } from '../range/pooled-rate';
-import type { RetainKey } from '../range/retain-keys';
-import { cellAt, type DayRetention } from '../range/retention-rates';
+import { cellAt, type PeriodRetention } from '../range/retention-rates';
 import type { CohortView } from './cohort-labels';
 import { checkCounts, checkRate, type RateCheck } from './rate-check';
 
@@ -12,19 +12,40 @@ export interface TrendPoint {
 }
 
 export interface TrendSeries {
-  key: RetainKey;
-  /** One point per row. */
-  daily: TrendPoint[];
-  /** The 7-day average ending at each row. */
-  average: TrendPoint[];
+  key: number;
+  /** One point per row: the day's, week's or month's own rate. */
+  points: TrendPoint[];
+  /** Days only: the 7-day average ending at each row. */
+  average?: TrendPoint[];
 }
 
-/** The lines drawn, with colours that stay apart for colour-blind readers too. */
-export const TREND_KEYS: readonly { key: RetainKey; colour: string }[] = [
-  { key: 1, colour: '#2563eb' },
-  { key: 7, colour: '#ea580c' },
-  { key: 30, colour: '#0d9488' },
-];
+export interface TrendLine {
+  key: number;
+  colour: string;
+}
+
+const BLUE = '#2563eb';
+const ORANGE = '#ea580c';
+const TEAL = '#0d9488';
+
+/**
+ * The lines drawn: the keys of the summary cards (the dashboard's too), in colours that stay
+ * apart for colour-blind readers. A colour says how far ahead a line looks: about a day
+ * (blue), a week (orange), a month (teal). W1 looks a week ahead as D7 does, W4 and M1 a month
+ * ahead as D30 does, so a reader switching views finds the same horizon in the same colour.
+ */
+export const TREND_LINES: Readonly<Record<PeriodId, readonly TrendLine[]>> = {
+  day: [
+    { key: 1, colour: BLUE },
+    { key: 7, colour: ORANGE },
+    { key: 30, colour: TEAL },
+  ],
+  week: [
+    { key: 1, colour: ORANGE },
+    { key: 4, colour: TEAL },
+  ],
+  month: [{ key: 1, colour: TEAL }],
+};
 
 /** A trailing week: it covers each weekday once, so weekly rhythm does not show in it. */
 const WINDOW_DAYS = 7;
@@ -32,27 +53,32 @@ const WINDOW_DAYS = 7;
 const NONE: TrendPoint = { rate: null, check: 'ok' };
 
 /**
- * Day-1, day-7 and day-30 retention of one cohort, day by day and as a 7-day average. Only
- * final cells count: a line ends where its key has not passed, and breaks over days without
- * users. The average is the pooled rate of the summary cards (pooled-rate.ts) over the 7
- * calendar days ending at a row, drawn once the range holds a whole week before it; a bad day
- * in the window flags the average as it flags the day.
+ * The card keys' retention of one cohort, row by row. Only final cells count: a line ends
+ * where its key has not passed, and breaks over periods without users.
+ *
+ * Days also get a 7-day average: the pooled rate of the summary cards (pooled-rate.ts) over
+ * the 7 calendar days ending at a row, drawn once the range holds a whole week before it; a
+ * bad day in the window flags the average as it flags the day. Weeks and months get none: a
+ * week already pools its seven weekdays, which is what the 7-day average does for days, and a
+ * 4-week or 3-month average would lag a quarter behind over the ranges a report covers.
  */
-export function trendSeries(rows: readonly DayRetention[], cohort: CohortView): TrendSeries[] {
-  const first = rows[0]?.refDate ?? '';
-  return TREND_KEYS.map(({ key }) => {
-    const daily = rows.map((day) => dailyPoint(day, cohort, key));
+export function trendSeries(rows: readonly PeriodRetention[], cohort: CohortView): TrendSeries[] {
+  const period = rows[0]?.period ?? 'day';
+  const first = rows[0]?.firstDay ?? '';
+  return TREND_LINES[period].map(({ key }) => {
+    const points = rows.map((row) => ownPoint(row, cohort, key));
+    if (period !== 'day') return { key, points };
     let start = 0;
-    const average = rows.map((day, i): TrendPoint => {
-      const from = addDays(day.refDate, 1 - WINDOW_DAYS);
-      while ((rows[start]?.refDate ?? '') < from) start += 1;
-      if (isGap(daily[i]) || first > from) return NONE;
-      const flagged = daily.slice(start, i + 1).find((point) => point.check !== 'ok');
+    const average = rows.map((row, i): TrendPoint => {
+      const from = addDays(row.firstDay, 1 - WINDOW_DAYS);
+      while ((rows[start]?.firstDay ?? '') < from) start += 1;
+      if (isGap(points[i]) || first > from) return NONE;
+      const flagged = points.slice(start, i + 1).find((point) => point.check !== 'ok');
       if (flagged) return { rate: null, check: flagged.check };
       const rate = pooledRate(rows.slice(start, i + 1), cohort.pick, key);
       return rate === null ? NONE : { rate, check: checkRate(rate) };
     });
-    return { key, daily, average };
+    return { key, points, average };
   });
 }
 
@@ -61,9 +87,9 @@ export function isGap(point: TrendPoint | undefined): boolean {
   return point === undefined || (point.rate === null && point.check === 'ok');
 }
 
-function dailyPoint(day: DayRetention, cohort: CohortView, key: RetainKey): TrendPoint {
-  const { size } = cohort.pick(day);
-  const { state, users } = cellAt(cohort.pick(day), key);
+function ownPoint(row: PeriodRetention, cohort: CohortView, key: number): TrendPoint {
+  const { size } = cohort.pick(row);
+  const { state, users } = cellAt(cohort.pick(row), key);
   if (state !== 'final' || users === null || size === null || (size === 0 && users === 0)) return NONE;
   const check = checkCounts(users, size);
   return { rate: check === 'ok' ? users / size : null, check };

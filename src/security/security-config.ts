@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import * as z from 'zod';
 import { APPID_PATTERN } from '../appid';
 import { isHttpUrl } from '../http-url';
 import { ConfigError } from '../errors';
 import { parsePlatformKey, parsePrivateKey } from './key-material';
 import { OFFICIAL_URL_BASE } from './signing-input';
 import { smUnsupportedError } from './sm-support';
+import * as z from '../zod-mini';
 
 /** The values the admin console shows under 开发管理 → 开发设置 → API安全. */
 export interface SecurityConfig {
@@ -57,17 +57,17 @@ export const OPTION_NAMES: SettingNames = {
   maxClockSkewSeconds: 'option "security.maxClockSkewSeconds"',
 };
 
-const sn = z.string().trim().regex(/^[0-9A-Za-z_-]{1,128}$/, 'must be the SN shown in the console (32 hex characters)');
-const text = z.string().trim().min(1, 'must not be empty');
+const sn = z.string().check(z.trim(), z.regex(/^[0-9A-Za-z_-]{1,128}$/, 'must be the SN shown in the console (32 hex characters)'));
+const text = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
 const schema = z.object({
-  appid: z.string().regex(APPID_PATTERN, 'must be an AppID such as "wx0123456789abcdef"'),
+  appid: z.string().check(z.regex(APPID_PATTERN, 'must be an AppID such as "wx0123456789abcdef"')),
   symKey: text,
   symSn: sn,
   asymKey: text,
   asymSn: sn,
-  platformCerts: z.array(z.object({ sn, cert: text })).min(1, 'must hold at least one certificate'),
-  urlBase: z.string().trim().refine(isHttpUrl, 'must be an http(s) URL such as https://api.weixin.qq.com').default(SECURITY_DEFAULTS.urlBase),
-  maxClockSkewSeconds: z.number().int().positive().max(3600).default(SECURITY_DEFAULTS.maxClockSkewSeconds),
+  platformCerts: z.array(z.object({ sn, cert: text })).check(z.minLength(1, 'must hold at least one certificate')),
+  urlBase: z._default(z.string().check(z.trim(), z.refine(isHttpUrl, 'must be an http(s) URL such as https://api.weixin.qq.com')), SECURITY_DEFAULTS.urlBase),
+  maxClockSkewSeconds: z._default(z.number().check(z.int(), z.positive(), z.maximum(3600)), SECURITY_DEFAULTS.maxClockSkewSeconds),
 });
 
 /**

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors';
-import { createSecurityContext, type SecurityConfig, type SecurityContext, type SettingNames } from './security-config';
+import type { SecurityConfig, SecurityContext, SettingNames } from './security-config';
 
 /** The function's API-security variables (README: "API security"). */
 export const SECURITY_ENV = {
@@ -60,8 +60,13 @@ export function readSecurityEnv(env: Readonly<Record<string, string | undefined>
   };
 }
 
-/** Parses settings that readSecurityEnv read, with errors that name the variables. */
+/**
+ * Parses settings that readSecurityEnv read, with errors that name the variables. The
+ * API-security code is loaded here, when the variables are set: a function without them
+ * never loads it.
+ */
 export function securityContextOf(settings: SecuritySettings, appid: string): SecurityContext {
+  const { createSecurityContext } = require('./security-config') as typeof import('./security-config');
   return createSecurityContext({ ...settings, appid }, ENV_NAMES);
 }
 

@@ -23,9 +23,12 @@ import { type AccessToken, asAccessToken, type IssuedToken, type TokenSource, ty
  * valid then). The first to refresh stores the new token, and the others, when their turn
  * comes, find it there (bench/: 1 request per token lifetime instead of one per instance).
  */
+/** How many of the latest token values are kept for redaction: two days of refreshes and more. */
+export const MAX_HELD_TOKENS = 32;
+
 export class TokenCache {
   private latest: AccessToken | undefined;
-  /** Every token value this cache has held (see knownTokens). */
+  /** The token values this cache has held, oldest first (see knownTokens). */
   private readonly held = new Set<string>();
   private pending: Promise<AccessToken> | undefined;
   /** The latest deadline among the callers waiting on `pending`: it runs as long as one of them waits. */
@@ -46,12 +49,16 @@ export class TokenCache {
     private readonly clock: Clock,
     /** This instance's place in the refresh window, from 0 (first) to 1. */
     private readonly turn: number = Math.random(),
+    /** The least time worth a token request (the client's retry policy). */
+    private readonly minAttemptMs: number = RETRY_DEFAULTS.minAttemptMs,
   ) {}
 
   /**
-   * Every token value this cache holds or has held, for redaction: an upstream that echoes
-   * one (in an errmsg, an error page or an extra field) must not get it into a result, an
-   * error or a log line. A dozen a day at most.
+   * The token values this cache holds or has held lately, for redaction: an upstream that
+   * echoes one (in an errmsg, an error page or an extra field) must not get it into a result,
+   * an error or a log line. The last MAX_HELD_TOKENS: a dozen a day is the usual count, and a
+   * warm instance that lives for weeks, or a store that hands out a new value on every read,
+   * must not make the set (and every redaction) grow without end.
    */
   knownTokens(): string[] {
     return [...this.held];
@@ -63,7 +70,12 @@ export class TokenCache {
   }
 
   private set current(token: AccessToken | undefined) {
-    if (typeof token?.value === 'string' && token.value !== '') this.held.add(token.value);
+    if (typeof token?.value === 'string' && token.value !== '') {
+      // Re-added at the end, so that the token in use is never the oldest one dropped.
+      this.held.delete(token.value);
+      this.held.add(token.value);
+      if (this.held.size > MAX_HELD_TOKENS) this.held.delete(this.held.values().next().value as string);
+    }
     this.latest = token;
   }
 
@@ -101,7 +113,7 @@ export class TokenCache {
         return await this.refresh(deadlineAt);
       } catch (error) {
         const timedOut = error instanceof RetainError && error.errCode === ErrorCode.TIMEOUT;
-        const later = this.pendingDeadlineAt > deadlineAt && this.pendingDeadlineAt - this.clock() >= RETRY_DEFAULTS.minAttemptMs;
+        const later = this.pendingDeadlineAt > deadlineAt && this.pendingDeadlineAt - this.clock() >= this.minAttemptMs;
         if (!timedOut || !later) throw error;
       }
     }

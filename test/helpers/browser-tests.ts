@@ -41,6 +41,8 @@ export function skipNotice(suites: readonly string[]): string {
 
 /** jest globalSetup: where the workers note the suites they skip. */
 export function startSkipLog(): void {
+  // A log inherited from an outer jest run (a test that runs jest) is not this run's.
+  delete process.env[SKIPPED_LOG];
   if (findChromium() || chromiumRequired()) return;
   process.env[SKIPPED_LOG] = join(mkdtempSync(join(tmpdir(), 'browser-tests-')), 'skipped');
 }

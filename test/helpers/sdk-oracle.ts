@@ -1,9 +1,13 @@
 import type * as Cloud from 'wx-server-sdk';
+import { DAY } from '../../src/period/day-period';
+import type { Period } from '../../src/period/period';
 
 /**
  * wx-server-sdk 4.0.2 itself, run offline, as the judge of what `cloud.openapi` returns.
  *
- * `cloud.openapi.analysis.getDailyRetain(data)` ends in `callGeneralOpenAPI`, which calls
+ * `cloud.openapi.analysis.getDailyRetain(data)` (or any other API: `openapi` is a generic
+ * proxy, so `getWeeklyRetain` and `getMonthlyRetain` run the same code under their own
+ * names) ends in `callGeneralOpenAPI`, which calls
  * `instance.callCompatibleWxOpenApi(...)` on the instance that `require('@cloudbase/node-sdk')
  * .init(...)` made, and expects a protobuf `CommOpenApiResp` buffer back: field 1
  * `respData` (bytes: WeChat's raw body), field 2 `contentType`. We wrap the real `init` so
@@ -19,6 +23,11 @@ export type SdkOutcome = { resolved: Record<string, unknown> } | { rejected: { e
 
 /** The day the oracle asks for (the SDK never looks at it; our side checks ref_date against it). */
 export const ORACLE_DAY = '20170313';
+
+/** The period the oracle asks for: WeChat's documented example of each (20170313, 20170306–20170312, 201702). */
+export function oracleQuery(period: Period): { beginDate: string; endDate: string } {
+  return { beginDate: period.example, endDate: period.end(period.example) };
+}
 
 // Loaded lazily, in the test's registry, after the patch below.
 let cloud: typeof Cloud | undefined;
@@ -44,14 +53,15 @@ function sdk(): typeof Cloud {
   return cloud;
 }
 
-/** What `cloud.openapi.analysis.getDailyRetain` resolves or rejects with when WeChat answers `body`. */
-export async function sdkOutcome(body: string): Promise<SdkOutcome> {
+/** What `cloud.openapi.analysis.<period's API>` resolves or rejects with when WeChat answers `body`. */
+export async function sdkOutcome(body: string, period: Period = DAY): Promise<SdkOutcome> {
   const sdkCloud = sdk() as typeof Cloud & { createNewInstance(config: { env: string }): typeof Cloud };
   bodies.push(Buffer.from(body, 'utf8'));
   // A fresh SDK instance: init() runs the (patched) tcb.init, which takes the body queued above.
   const instance = sdkCloud.createNewInstance({ env: 'sdk-oracle' });
   try {
-    const resolved = await instance.openapi.analysis.getDailyRetain({ beginDate: ORACLE_DAY, endDate: ORACLE_DAY });
+    const analysis = instance.openapi.analysis as unknown as Record<string, (data: object) => Promise<unknown>>;
+    const resolved = await analysis[period.api]?.(oracleQuery(period));
     return { resolved: resolved as unknown as Record<string, unknown> };
   } catch (error) {
     const { errCode, errMsg } = error as { errCode: unknown; errMsg: string };

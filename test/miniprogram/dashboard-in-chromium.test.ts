@@ -8,7 +8,7 @@ import { describeInChromium } from '../helpers/browser-tests';
 import { type ChromiumPage, openInChromium } from '../helpers/chromium';
 import { count, fakeCloud, renderDashboard, type Simulated, settle, standInCanvas, until } from './fake-wx';
 import { PHONE_WIDTH, phoneHtml } from './phone-html';
-import { contractResult, NOW, runRangeFunction, weeksFrom } from './range-fixtures';
+import { NOW, periodResult, runRangeFunction } from './range-fixtures';
 
 // The dashboard as a person sees it on a 390 px phone: the simulator's DOM with the WXSS
 // (rpx at 390 px), opened in headless Chromium. Screenshots stay in .cache/screenshots/.
@@ -117,13 +117,14 @@ describeInChromium('the dashboard on a 390 px phone, in Chromium', () => {
     const partial = await runRangeFunction(daysBack(40), { latencyMs: 150, timeLimitMs: 1000 });
     const forbidden = await runRangeFunction(daysBack(30), { openid: 'oAbCdEf-1234567890_xyz' });
     const config = await runRangeFunction(daysBack(30), { env: { WECHAT_APPSECRET: undefined } });
+    const weeks = await periodResult({ beginDate: '20240318', endDate: '20240609', period: 'week' });
     jest.spyOn(Date, 'now').mockReturnValue(NOW);
     const views = [
       { title: '加载中', comp: await dashboard((cloud) => cloud.hold(), {}, true) },
       { title: '部分日期未取到（-90003）', comp: await dashboard((cloud) => cloud.answer(partial), { days: 40 }) },
       { title: '没有权限（-90002）', comp: await dashboard((cloud) => cloud.answer(forbidden)) },
       { title: '缺少配置（-90001）', comp: await dashboard((cloud) => cloud.answer(config)) },
-      { title: '周 · 12 周（按 issue 13 的约定构造）', comp: await dashboard((cloud) => cloud.answer(contractResult('week', weeksFrom('20240318', 12), YESTERDAY, '20240609')), { period: 'week' }) },
+      { title: '周 · 12 周', comp: await dashboard((cloud) => cloud.answer(weeks), { period: 'week' }) },
     ];
     await settle();
     const page = await open('dashboard-states', views);

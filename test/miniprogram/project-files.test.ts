@@ -9,15 +9,16 @@ const MINIPROGRAM = path.join(ROOT, 'miniprogram');
 const COMPONENT = path.join(MINIPROGRAM, 'components/retain-dashboard');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const json = (file: string) => JSON.parse(read(file));
-const readme = read('README.md');
+// The dashboard's page of the docs, which says how to open and set up the project.
+const dashboardDoc = read('docs/dashboard.md');
 
 describe('project.config.json', () => {
-  it('points DevTools at the mini program and the functions, and says to run npm ci as the README does', () => {
+  it('points DevTools at the mini program and the functions, and says to run npm ci as docs/dashboard.md does', () => {
     const config = json('project.config.json');
     expect(existsSync(path.join(ROOT, config.miniprogramRoot, 'app.json'))).toBe(true);
     expect(existsSync(path.join(ROOT, config.cloudfunctionRoot, 'getDailyRetainRange/package.json'))).toBe(true);
     expect(config.description).toContain('`npm ci`');
-    expect(readme).toContain('`npm ci` (builds `cloudfunctions/*/index.js`), then open this folder in DevTools');
+    expect(dashboardDoc).toContain('`npm ci` (builds `cloudfunctions/*/index.js`), then open this folder in DevTools');
   });
 });
 
@@ -50,7 +51,7 @@ describe('the mini program', () => {
     launch(source.replace("const CLOUD_ENV = '';", "const CLOUD_ENV = 'prod-4g2x';"), { init });
     expect(init).toHaveBeenLastCalledWith({ env: 'prod-4g2x', traceUser: false });
     expect(launch(source, undefined)).toEqual([expect.stringContaining('base library 2.2.3')]);
-    expect(readme).toContain('In `miniprogram/app.js`, set `CLOUD_ENV` to your environment ID, or leave it empty');
+    expect(dashboardDoc).toContain('In `miniprogram/app.js`, set `CLOUD_ENV` to your environment ID, or leave it empty');
   });
 
   it('is plain CommonJS: no import or export statement anywhere', () => {

@@ -7,11 +7,10 @@ import { displayCount, displayPercent } from '../../src/range/display';
 import { pooledRate } from '../../src/range/pooled-rate';
 import { type DayRetention, retentionRows } from '../../src/range/retention-rates';
 import { all, type CloudCall, count, fakeCloud, pick, renderDashboard, renderIndexPage, type Simulated, settle, standInCanvas, tap, textOf, texts, until } from './fake-wx';
-import { contractResult, monthsFrom, NOW, type RangeResult, runRangeFunction, weeksFrom } from './range-fixtures';
+import { NOW, periodResult, type RangeResult, runRangeFunction } from './range-fixtures';
 
 // The dashboard component in miniprogram-simulate, with wx.cloud.callFunction answered by the
-// real getDailyRetainRange function run against the emulator (days), or by results shaped by
-// the weekly/monthly contract of issue 13 (weeks, months: that function is not built yet).
+// real getDailyRetainRange function run against the emulator, by day, week and month.
 
 const YESTERDAY = beijingYesterday(NOW); // 20240614, a Friday
 const daysBack = (count: number) => ({ beginDate: addDays(YESTERDAY, 1 - count), endDate: YESTERDAY });
@@ -174,8 +173,8 @@ describe('tabs', () => {
     cloud.answer(realFunction());
     const comp = show();
     await until(() => count(comp, '.card-value') === 4, 'the day view');
-    // 12 weeks ending with the last complete one (Sunday 20240609), by the contract of issue 13.
-    const weeks = contractResult('week', weeksFrom('20240318', 12), YESTERDAY, '20240609');
+    // 12 weeks ending with the last complete one (Sunday 20240609).
+    const weeks = await periodResult({ beginDate: '20240318', endDate: '20240609', period: 'week' });
     cloud.answer(weeks);
     await tap(comp, '.tab', 1);
     await settle();
@@ -197,7 +196,7 @@ describe('tabs', () => {
   });
 
   it('open months at M1, with the picker in months', async () => {
-    const months = contractResult('month', monthsFrom('202306', 12), YESTERDAY, '20240531');
+    const months = await periodResult({ beginDate: '20230601', endDate: '20240531', period: 'month' });
     cloud.answer(months);
     const comp = show({ period: 'month' });
     await settle();
@@ -211,7 +210,7 @@ describe('tabs', () => {
 
   it('show only the answer for the tab chosen last when answers arrive out of order', async () => {
     const releaseDays = cloud.hold();
-    cloud.answer(contractResult('week', weeksFrom('20240318', 12), YESTERDAY, '20240609'));
+    cloud.answer(await periodResult({ beginDate: '20240318', endDate: '20240609', period: 'week' }));
     const comp = show();
     await tap(comp, '.tab', 1);
     await settle();
@@ -222,10 +221,13 @@ describe('tabs', () => {
   });
 
   it('report a function that answers with days for a week as one to redeploy, not as weeks', async () => {
-    cloud.answer(realFunction());
+    // A function deployed before issue 13 ignored `period` and returned the days of the range, without `period`.
+    cloud.answer(async ({ data: { period: _period, ...days } }: CloudCall) => {
+      const { period: _day, beginDate: _begin, endDate: _end, ...result } = await runRangeFunction(days);
+      return result;
+    });
     const comp = show({ period: 'week' });
     await until(() => count(comp, '.problem') > 0, 'the error');
-    // Today's function ignores `period` and returns the days of that range.
     expect(textOf(comp, '.problem-title')).toBe('云函数不支持这个统计周期');
     expect(textOf(comp, '.problem')).toContain('asked for period "week", got "day"');
   });
@@ -244,12 +246,13 @@ describe('the date-range picker', () => {
   });
 
   it('widens a picked day to its whole week', async () => {
-    cloud.answer(contractResult('week', weeksFrom('20240318', 12), YESTERDAY, '20240609'));
-    cloud.answer(contractResult('week', weeksFrom('20240415', 8), YESTERDAY, '20240609'));
+    cloud.answer(realFunction());
+    cloud.answer(realFunction());
     const comp = show({ period: 'week' });
-    await settle();
+    await until(() => count(comp, '.card-value') > 0, 'the week view');
     await pick(comp, 0, '2024-04-17');
     expect(cloud.calls[1]?.data).toEqual({ beginDate: '20240415', endDate: '20240609', period: 'week' });
+    await until(() => count(comp, '.heat-fixed .heat-row') === 9, 'the picked weeks');
     expect(textOf(comp, '.range-begin')).toBe('2024-04-15');
   });
 });
@@ -329,16 +332,17 @@ describe('properties set by the host page', () => {
     cloud.answer(realFunction());
     const comp = show();
     await until(() => count(comp, '.card-value') === 4, 'the day view');
-    cloud.answer(contractResult('month', monthsFrom('202306', 12), YESTERDAY, '20240531'));
+    cloud.answer(realFunction());
     (comp as unknown as { setData(data: object): void }).setData({ period: 'month' });
     await settle();
     expect(cloud.calls[1]?.data.period).toBe('month');
     expect(textOf(comp, '.tab-on')).toBe('月');
-    cloud.answer(contractResult('month', monthsFrom('202206', 24), YESTERDAY, '20240531'));
+    await until(() => count(comp, '.heat-fixed .heat-row') === 13, 'the 12 months');
+    cloud.answer(realFunction());
     (comp as unknown as { setData(data: object): void }).setData({ days: 730 });
     await settle();
     expect(cloud.calls[2]?.data).toEqual({ beginDate: '20220601', endDate: '20240531', period: 'month' });
-    expect(count(comp, '.heat-fixed .heat-row')).toBe(25);
+    await until(() => count(comp, '.heat-fixed .heat-row') === 25, 'the 24 months');
   });
 });
 

@@ -1,8 +1,10 @@
-import { ORACLE_DAY as DAY } from '../helpers/sdk-oracle';
+import type { Period } from '../../src/period/period';
 
 /**
  * WeChat answers for the parity tests: each is played by the emulator (the `body` fault) to
- * our library and our built function, and given to wx-server-sdk's own code (sdk-oracle.ts).
+ * our library and our built function, and given to wx-server-sdk's own code (sdk-oracle.ts),
+ * for each of the three APIs: the answers of a period carry its ref_date (`20170313`,
+ * `20170306-20170312`, `201702`) and its keys.
  * No errmsg holds a control character: real ones never do, and replacing them is the one
  * change we make to WeChat's text (tested apart, in test/reliability/).
  */
@@ -11,7 +13,7 @@ import { ORACLE_DAY as DAY } from '../helpers/sdk-oracle';
 export interface Answer {
   name: string;
   body: string;
-  /** Whether the answer has the documented shape for DAY: no warning then, exactly one otherwise. */
+  /** Whether the answer has the documented shape for the period asked for: no warning then, exactly one otherwise. */
   documented: boolean;
 }
 
@@ -23,61 +25,64 @@ export interface Failure {
   times: number;
 }
 
-const ALL_KEYS = [0, 1, 2, 3, 4, 5, 6, 7, 14, 30];
-const series = (base: number) => ALL_KEYS.map((key) => ({ key, value: Math.round(base / (1 + key)) }));
 const json = (value: unknown) => JSON.stringify(value);
-/** The documented answer for DAY with `fields` added (or replacing the documented ones). */
-const day = (fields: Record<string, unknown> = {}) => json({ ref_date: DAY, visit_uv_new: series(5464), visit_uv: series(55500), ...fields });
 const rid = 'rid: 6502a6f0-5d5b4f3c-29f4e1a7';
 
-export const ANSWERS: Answer[] = [
-  // The documented shape.
-  { name: 'every documented key (0–7, 14, 30) in both arrays', body: day(), documented: true },
-  { name: "the documentation's example", body: json({ ref_date: DAY, visit_uv_new: [{ key: 0, value: 5464 }], visit_uv: [{ key: 0, value: 55500 }] }), documented: true },
-  { name: 'errcode 0 and errmsg "ok"', body: json({ errcode: 0, errmsg: 'ok', ...JSON.parse(day()) }), documented: true },
-  { name: 'empty arrays (a day without users)', body: json({ ref_date: DAY, visit_uv_new: [], visit_uv: [] }), documented: true },
-  { name: 'keys not yet reached (only 0 and 1)', body: json({ ref_date: DAY, visit_uv_new: series(10).slice(0, 2), visit_uv: series(99).slice(0, 2) }), documented: true },
-  { name: 'numbers of every JSON form (0, -0, 1.5, 1e5, 15 digits)', body: day({ visit_uv: [{ key: 0, value: 0 }, { key: 1, value: -0 }, { key: 2, value: 1.5 }, { key: 3, value: 1e5 }, { key: 4, value: 123456789012345 }] }), documented: true },
-  // Unknown fields, camelCased at every depth.
-  { name: 'unknown top-level fields of every JSON type', body: day({ visit_pv: 42, share_title: 'a_b', is_final: true, next_page: null, new_block: { total_uv: 3 } }), documented: true },
-  { name: 'unknown fields inside entries', body: day({ visit_uv_new: [{ key: 0, value: 1, extra_info: 'x', source_list: [{ source_id: 2 }] }] }), documented: true },
-  { name: 'nested arrays of objects, arrays and scalars', body: day({ matrix_rows: [[{ a_b: 1 }], [[{ c_d: [2, 'e_f', null, { g_h: {} }] }]], [], [1, 'x_y']] }), documented: true },
-  { name: 'string values that look like keys stay as they are', body: day({ note_text: 'visit_uv_new', tags: ['a_b', '_x'] }), documented: true },
-  // Key spellings: only `_` followed by a lowercase letter is replaced.
-  { name: 'a_b_c', body: day({ a_b_c: 1, nested: { a_b_c: 2 } }), documented: true },
-  { name: 'ab__c', body: day({ ab__c: 1, nested: [{ ab__c: 2 }] }), documented: true },
-  { name: '_x', body: day({ _x: 1, nested: { _x: { _y: 2 } } }), documented: true },
-  { name: 'x_', body: day({ x_: 1, nested: { x_: 2 } }), documented: true },
-  { name: 'a1_b2', body: day({ a1_b2: 1, key_2: 2, a_1: 3 }), documented: true },
-  { name: 'Visit_UV', body: day({ Visit_UV: 1, VISIT_uv: 2, visit_UV: 3 }), documented: true },
-  { name: 'keys "", "_", "__", "_1", "0" and "10"', body: day({ '': 1, _: 2, __: 3, _1: 4, 0: 5, 10: 6 }), documented: true },
-  { name: 'Constructor and __PROTO__ (json-bigint only refuses the exact lowercase words)', body: day({ Constructor: 1, __PROTO__: { x: 1 } }), documented: true },
-  { name: 'keys err_msg, errMsg and errCode, which cloud.openapi overwrites', body: day({ err_msg: 'x', errMsg: 'y', errCode: 7, err_code: 8 }), documented: true },
-  { name: 'errcode and errmsg nested, which stay', body: day({ inner: { errcode: 1, errmsg: 'inner' } }), documented: true },
-  { name: 'non-ASCII and escaped text', body: day({ title: '日留存 🎉 "quoted" \\ back/slash \u2028' }), documented: true },
-  // Collisions: the renamed key wins, in either order; of two renamed keys the later wins.
-  { name: 'the a_b/aB collision, snake first', body: `{"ref_date":"${DAY}","visit_uv_new":[],"visit_uv":[],"a_b":1,"aB":2}`, documented: true },
-  { name: 'the a_b/aB collision, camel first', body: `{"ref_date":"${DAY}","visit_uv_new":[],"visit_uv":[],"aB":2,"a_b":1}`, documented: true },
-  { name: 'the a_b/aB collision, nested in an entry', body: `{"ref_date":"${DAY}","visit_uv_new":[{"key":0,"value":1,"x_y":1,"xY":2}],"visit_uv":[]}`, documented: true },
-  { name: 'two renamed keys colliding (a_b_c, a_bC)', body: `{"ref_date":"${DAY}","visit_uv_new":[],"visit_uv":[],"a_b_c":1,"a_bC":2}`, documented: true },
-  { name: 'a renamed key colliding with a documented one (visit_uv and visitUv)', body: `{"ref_date":"${DAY}","visit_uv_new":[],"visitUv":[{"key":0,"value":9}],"visit_uv":[]}`, documented: true },
-  { name: 'duplicate keys (the last one counts)', body: `{"ref_date":"${DAY}","visit_uv_new":[],"visit_uv":[],"x":1,"x":2}`, documented: true },
-  // Shapes the documentation does not show: passed through, with one warning.
-  { name: '{}', body: '{}', documented: false },
-  { name: 'only errcode 0', body: '{"errcode":0,"errmsg":"ok"}', documented: false },
-  { name: 'both arrays missing', body: json({ ref_date: DAY }), documented: false },
-  { name: 'visit_uv missing', body: json({ ref_date: DAY, visit_uv_new: series(1) }), documented: false },
-  { name: 'visit_uv_new missing', body: json({ ref_date: DAY, visit_uv: series(1) }), documented: false },
-  { name: 'string keys and values', body: day({ visit_uv_new: [{ key: '0', value: '5464' }] }), documented: false },
-  { name: 'entries that are not objects', body: day({ visit_uv: [1, 'two', null, [3]] }), documented: false },
-  { name: 'an array that is an object', body: day({ visit_uv: { 0: { key: 0, value: 1 } } }), documented: false },
-  { name: 'a wrong ref_date', body: day({ ref_date: '20170314' }), documented: false },
-  { name: 'ref_date as a number', body: day({ ref_date: 20170313 }), documented: false },
-  { name: 'ref_date null', body: day({ ref_date: null }), documented: false },
-  { name: 'errcode null (falsy: success)', body: json({ errcode: null, errmsg: 'odd', ...JSON.parse(day()) }), documented: false },
-  { name: 'errcode "" (falsy: success)', body: json({ errcode: '', ...JSON.parse(day()) }), documented: false },
-  { name: 'errcode false (falsy: success)', body: json({ errcode: false, ...JSON.parse(day()) }), documented: false },
-];
+/** The success answers for `period`'s API, asked for WeChat's documented example period. */
+export function answers(period: Period): Answer[] {
+  const REF = period.refDate(period.example);
+  const series = (base: number) => period.keys.map((key) => ({ key, value: Math.round(base / (1 + key)) }));
+  /** The documented answer for the period with `fields` added (or replacing the documented ones). */
+  const answer = (fields: Record<string, unknown> = {}) => json({ ref_date: REF, visit_uv_new: series(5464), visit_uv: series(55500), ...fields });
+  return [
+    // The documented shape.
+    { name: `every documented key (${period.keys.join(', ')}) in both arrays`, body: answer(), documented: true },
+    { name: "the documentation's example", body: json({ ref_date: REF, visit_uv_new: [{ key: 0, value: 5464 }], visit_uv: [{ key: 0, value: 55500 }] }), documented: true },
+    { name: 'errcode 0 and errmsg "ok"', body: json({ errcode: 0, errmsg: 'ok', ...JSON.parse(answer()) }), documented: true },
+    { name: 'empty arrays (a period without users)', body: json({ ref_date: REF, visit_uv_new: [], visit_uv: [] }), documented: true },
+    { name: 'keys not yet reached (only 0 and 1)', body: json({ ref_date: REF, visit_uv_new: series(10).slice(0, 2), visit_uv: series(99).slice(0, 2) }), documented: true },
+    { name: 'numbers of every JSON form (0, -0, 1.5, 1e5, 15 digits)', body: answer({ visit_uv: [{ key: 0, value: 0 }, { key: 1, value: -0 }, { key: 2, value: 1.5 }, { key: 3, value: 1e5 }, { key: 4, value: 123456789012345 }] }), documented: true },
+    // Unknown fields, camelCased at every depth.
+    { name: 'unknown top-level fields of every JSON type', body: answer({ visit_pv: 42, share_title: 'a_b', is_final: true, next_page: null, new_block: { total_uv: 3 } }), documented: true },
+    { name: 'unknown fields inside entries', body: answer({ visit_uv_new: [{ key: 0, value: 1, extra_info: 'x', source_list: [{ source_id: 2 }] }] }), documented: true },
+    { name: 'nested arrays of objects, arrays and scalars', body: answer({ matrix_rows: [[{ a_b: 1 }], [[{ c_d: [2, 'e_f', null, { g_h: {} }] }]], [], [1, 'x_y']] }), documented: true },
+    { name: 'string values that look like keys stay as they are', body: answer({ note_text: 'visit_uv_new', tags: ['a_b', '_x'] }), documented: true },
+    // Key spellings: only `_` followed by a lowercase letter is replaced.
+    { name: 'a_b_c', body: answer({ a_b_c: 1, nested: { a_b_c: 2 } }), documented: true },
+    { name: 'ab__c', body: answer({ ab__c: 1, nested: [{ ab__c: 2 }] }), documented: true },
+    { name: '_x', body: answer({ _x: 1, nested: { _x: { _y: 2 } } }), documented: true },
+    { name: 'x_', body: answer({ x_: 1, nested: { x_: 2 } }), documented: true },
+    { name: 'a1_b2', body: answer({ a1_b2: 1, key_2: 2, a_1: 3 }), documented: true },
+    { name: 'Visit_UV', body: answer({ Visit_UV: 1, VISIT_uv: 2, visit_UV: 3 }), documented: true },
+    { name: 'keys "", "_", "__", "_1", "0" and "10"', body: answer({ '': 1, _: 2, __: 3, _1: 4, 0: 5, 10: 6 }), documented: true },
+    { name: 'Constructor and __PROTO__ (json-bigint only refuses the exact lowercase words)', body: answer({ Constructor: 1, __PROTO__: { x: 1 } }), documented: true },
+    { name: 'keys err_msg, errMsg and errCode, which cloud.openapi overwrites', body: answer({ err_msg: 'x', errMsg: 'y', errCode: 7, err_code: 8 }), documented: true },
+    { name: 'errcode and errmsg nested, which stay', body: answer({ inner: { errcode: 1, errmsg: 'inner' } }), documented: true },
+    { name: 'non-ASCII and escaped text', body: answer({ title: '日留存 🎉 "quoted" \\ back/slash \u2028' }), documented: true },
+    // Collisions: the renamed key wins, in either order; of two renamed keys the later wins.
+    { name: 'the a_b/aB collision, snake first', body: `{"ref_date":"${REF}","visit_uv_new":[],"visit_uv":[],"a_b":1,"aB":2}`, documented: true },
+    { name: 'the a_b/aB collision, camel first', body: `{"ref_date":"${REF}","visit_uv_new":[],"visit_uv":[],"aB":2,"a_b":1}`, documented: true },
+    { name: 'the a_b/aB collision, nested in an entry', body: `{"ref_date":"${REF}","visit_uv_new":[{"key":0,"value":1,"x_y":1,"xY":2}],"visit_uv":[]}`, documented: true },
+    { name: 'two renamed keys colliding (a_b_c, a_bC)', body: `{"ref_date":"${REF}","visit_uv_new":[],"visit_uv":[],"a_b_c":1,"a_bC":2}`, documented: true },
+    { name: 'a renamed key colliding with a documented one (visit_uv and visitUv)', body: `{"ref_date":"${REF}","visit_uv_new":[],"visitUv":[{"key":0,"value":9}],"visit_uv":[]}`, documented: true },
+    { name: 'duplicate keys (the last one counts)', body: `{"ref_date":"${REF}","visit_uv_new":[],"visit_uv":[],"x":1,"x":2}`, documented: true },
+    // Shapes the documentation does not show: passed through, with one warning.
+    { name: '{}', body: '{}', documented: false },
+    { name: 'only errcode 0', body: '{"errcode":0,"errmsg":"ok"}', documented: false },
+    { name: 'both arrays missing', body: json({ ref_date: REF }), documented: false },
+    { name: 'visit_uv missing', body: json({ ref_date: REF, visit_uv_new: series(1) }), documented: false },
+    { name: 'visit_uv_new missing', body: json({ ref_date: REF, visit_uv: series(1) }), documented: false },
+    { name: 'string keys and values', body: answer({ visit_uv_new: [{ key: '0', value: '5464' }] }), documented: false },
+    { name: 'entries that are not objects', body: answer({ visit_uv: [1, 'two', null, [3]] }), documented: false },
+    { name: 'an array that is an object', body: answer({ visit_uv: { 0: { key: 0, value: 1 } } }), documented: false },
+    { name: 'a wrong ref_date', body: answer({ ref_date: '20170314' }), documented: false },
+    { name: 'ref_date as a number', body: answer({ ref_date: 20170313 }), documented: false },
+    { name: 'ref_date null', body: answer({ ref_date: null }), documented: false },
+    { name: 'errcode null (falsy: success)', body: json({ errcode: null, errmsg: 'odd', ...JSON.parse(answer()) }), documented: false },
+    { name: 'errcode "" (falsy: success)', body: json({ errcode: '', ...JSON.parse(answer()) }), documented: false },
+    { name: 'errcode false (falsy: success)', body: json({ errcode: false, ...JSON.parse(answer()) }), documented: false },
+  ];
+}
 
 export const FAILURES: Failure[] = [
   { name: '61500 (date format)', body: json({ errcode: 61500, errmsg: `date format error ${rid}` }), times: 1 },
@@ -94,7 +99,7 @@ export const FAILURES: Failure[] = [
   },
   { name: '42001 after one refresh', body: json({ errcode: 42001, errmsg: `access_token expired ${rid}` }), times: 2 },
   { name: '-1 after the retries', body: json({ errcode: -1, errmsg: `system error ${rid}` }), times: Number.POSITIVE_INFINITY },
-  { name: 'an errmsg with data fields beside it', body: json({ errcode: 61503, errmsg: `data not ready ${rid}`, ref_date: DAY, visit_uv: [] }), times: 1 },
+  { name: 'an errmsg with data fields beside it', body: json({ errcode: 61503, errmsg: `data not ready ${rid}`, ref_date: '20170313', visit_uv: [] }), times: 1 },
   { name: 'an errmsg in Chinese', body: json({ errcode: 61501, errmsg: `日期范围错误 ${rid}` }), times: 1 },
   { name: 'a numeric errmsg', body: '{"errcode":61503,"errmsg":12345}', times: 1 },
   { name: 'an errcode sent as a string of digits', body: json({ errcode: '45011', errmsg: `api minute-quota reach limit ${rid}` }), times: 1 },

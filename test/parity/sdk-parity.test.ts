@@ -4,11 +4,15 @@ import { createClient } from '../../src';
 import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../../src/emulator/wechat-emulator';
 import { type BuiltMain, clearFunctionEnv, emulatorEnv, loadBuiltFunction } from '../helpers/built-function';
 import { captureLogs } from '../helpers/log-capture';
-import { ORACLE_DAY, type SdkOutcome, sdkOutcome } from '../helpers/sdk-oracle';
-import { ANSWERS, FAILURES, WITHOUT_ERRMSG } from './corpus';
+import { ORACLE_DAY, oracleQuery, type SdkOutcome, sdkOutcome } from '../helpers/sdk-oracle';
+import { DAY } from '../../src/period/day-period';
+import type { Period } from '../../src/period/period';
+import { PERIODS } from '../../src/period/periods';
+import { answers, FAILURES, WITHOUT_ERRMSG } from './corpus';
 
-// Our library and our built function against wx-server-sdk 4.0.2's own code (sdk-oracle.ts),
-// answer by answer: the emulator plays each body to our side, the SDK parses the same body.
+// Our library and our built functions against wx-server-sdk 4.0.2's own code (sdk-oracle.ts),
+// answer by answer, for getDailyRetain, getWeeklyRetain and getMonthlyRetain: the emulator
+// plays each body to our side, the SDK parses the same body under the same API name.
 
 let emulator: WeChatEmulator;
 let logs: ReturnType<typeof captureLogs>;
@@ -27,17 +31,18 @@ afterEach(() => {
 
 type Side = 'library' | 'built function';
 
-/** One call of our `side` for ORACLE_DAY while the emulator answers `body` (`times` times). */
-async function ours(side: Side, body: string, times = 1): Promise<SdkOutcome> {
+/** One call of our `side` to `period`'s API for the oracle's period while the emulator answers `body` (`times` times). */
+async function ours(side: Side, body: string, times = 1, period: Period = DAY): Promise<SdkOutcome> {
   emulator.inject('datacube', { kind: 'body', body }, times);
   if (side === 'built function') {
-    const main: BuiltMain = loadBuiltFunction(emulatorEnv(emulator));
-    const result = await main({ beginDate: ORACLE_DAY, endDate: ORACLE_DAY });
+    // Each API's function is deployed under its name: cloudfunctions/getWeeklyRetain, …
+    const main: BuiltMain = loadBuiltFunction(emulatorEnv(emulator), period.api);
+    const result = await main(oracleQuery(period));
     return result.errCode === 0 ? { resolved: result } : { rejected: result as { errCode: unknown; errMsg: string } };
   }
   const client = createClient({ appid: EMULATOR_APPID, secret: EMULATOR_SECRET, apiBase: emulator.url, logger: console });
   try {
-    return { resolved: await client.openapi.analysis.getDailyRetain({ beginDate: ORACLE_DAY, endDate: ORACLE_DAY }) };
+    return { resolved: await client.openapi.analysis[period.api](oracleQuery(period)) };
   } catch (error) {
     const { errCode, errMsg } = error as { errCode: unknown; errMsg: string };
     return { rejected: { errCode, errMsg } };
@@ -55,26 +60,30 @@ function expectSameFailure(our: SdkOutcome, sdk: SdkOutcome): void {
   expect(our.rejected.errMsg.slice(sdk.rejected.errMsg.length)).toMatch(/^ \(.+\)$/);
 }
 
-describe.each<Side>(['library', 'built function'])('the %s, against wx-server-sdk 4.0.2', (side) => {
-  it.each(ANSWERS.map((answer) => [answer.name, answer] as const))('resolves to what the SDK resolves to: %s', async (_name, answer) => {
-    const sdk = await sdkOutcome(answer.body);
-    expect(sdk).toHaveProperty('resolved');
-    expect(await ours(side, answer.body)).toStrictEqual(sdk);
+const SIDES = Object.values(PERIODS).flatMap((period) => (['library', 'built function'] as const).map((side) => [period.api, side, period] as const));
+
+describe.each(SIDES)('%s, the %s, against wx-server-sdk 4.0.2', (api, side, period) => {
+  it.each(answers(period).map((answer) => [answer.name, answer] as const))('resolves to what the SDK resolves to: %s', async (_name, answer) => {
+    const sdk = await sdkOutcome(answer.body, period);
+    expect(sdk).toMatchObject({ resolved: { errMsg: `openapi.analysis.${api}:ok` } });
+    expect(await ours(side, answer.body, 1, period)).toStrictEqual(sdk);
     expect(shapeWarnings()).toHaveLength(answer.documented ? 0 : 1);
   });
 
   it.each(FAILURES.map((failure) => [failure.name, failure] as const))('rejects as the SDK does, WeChat\'s errmsg first: %s', async (_name, failure) => {
-    expectSameFailure(await ours(side, failure.body, failure.times), await sdkOutcome(failure.body));
+    const sdk = await sdkOutcome(failure.body, period);
+    expect(sdk).toMatchObject({ rejected: { errMsg: expect.stringMatching(new RegExp(`^openapi\\.analysis\\.${api}:fail `)) } });
+    expectSameFailure(await ours(side, failure.body, failure.times, period), sdk);
   });
 
   it.each(WITHOUT_ERRMSG.map((failure) => [failure.name, failure] as const))(
     'says "WeChat sent no errmsg" right after ":fail ", where the SDK prints the errmsg as it is ("undefined", "", "null"): %s',
     async (_name, failure) => {
-      const sdk = await sdkOutcome(failure.body);
-      const our = await ours(side, failure.body);
+      const sdk = await sdkOutcome(failure.body, period);
+      const our = await ours(side, failure.body, 1, period);
       const { errcode, errmsg } = JSON.parse(failure.body);
-      expect(sdk).toEqual({ rejected: { errCode: errcode, errMsg: `openapi.analysis.getDailyRetain:fail ${errmsg}` } });
-      expect(our).toEqual({ rejected: { errCode: errcode, errMsg: expect.stringMatching(/^openapi\.analysis\.getDailyRetain:fail \(WeChat sent no errmsg; .+\)$/) } });
+      expect(sdk).toEqual({ rejected: { errCode: errcode, errMsg: `openapi.analysis.${api}:fail ${errmsg}` } });
+      expect(our).toEqual({ rejected: { errCode: errcode, errMsg: expect.stringMatching(new RegExp(`^openapi\\.analysis\\.${api}:fail \\(WeChat sent no errmsg; .+\\)$`)) } });
     },
   );
 });

@@ -1,6 +1,7 @@
 import { formatTable } from '../../src/range/format-table';
 import type { DailyRetainData } from '../../src/daily-retain/response';
 import { NOW, retainDays, valueAt, withoutNewUsers } from '../helpers/retain-days';
+import { type RetainRanges, retainRanges } from '../helpers/retain-ranges';
 
 /** The fields of line `index` of a block. */
 function fields(table: string, title: string, index: number): string[] {
@@ -53,5 +54,37 @@ describe('formatTable', () => {
   it('shows a day without new users as 0 users and no rates', () => {
     const row = fields(formatTable(retainDays(40).map(withoutNewUsers), { now: NOW }), 'New users', 2);
     expect(row.slice(1)).toEqual(['0', ...Array(9).fill('-')]);
+  });
+});
+
+describe('formatTable by week and by month', () => {
+  let ranges: RetainRanges;
+  beforeAll(async () => {
+    // NOW is Saturday 2024-06-15: the last week that has ended is 20240603-20240609, the last month May.
+    ranges = await retainRanges('20240401', '20240614');
+  });
+
+  it('heads the weeks’ columns Week, W1…W4, and shows each week as its Monday and Sunday', () => {
+    const table = formatTable(ranges.week.list, { now: NOW, period: 'week' });
+    for (const title of ['New users', 'Active users']) {
+      const [header, , first, ...rest] = block(table, title);
+      expect(header?.split(/\s{2,}/)).toEqual(['Week', 'Users', 'W1', 'W2', 'W3', 'W4']);
+      expect(first?.startsWith('2024-04-01 – 04-07  ')).toBe(true);
+      expect(rest.at(-1)?.startsWith('2024-06-03 – 06-09  ')).toBe(true);
+      expect(rest).toHaveLength(ranges.week.list.length - 1);
+    }
+    // The last week has ended, but not the week after it: W1…W4 are all still to come.
+    expect(block(table, 'New users').at(-1)?.split(/\s{2,}/).slice(2)).toEqual(['…', '…', '…', '…']);
+    expect(table.trimEnd().split('\n').at(-1)).toBe('… not final yet   - no data (or no users that week)');
+  });
+
+  it('heads the months’ columns Month, M1, and shows each month as yyyy-mm', () => {
+    const table = formatTable(ranges.month.list, { now: NOW, period: 'month' });
+    const [header, rule, april, may] = block(table, 'New users');
+    expect(header?.split(/\s+/)).toEqual(['Month', 'Users', 'M1']);
+    expect(rule).toMatch(/^[- ]+$/);
+    expect(april).toMatch(/^2024-04 +[\d,]+ +\d+\.\d%$/);
+    expect(may).toMatch(/^2024-05 +[\d,]+ +…$/);
+    expect(table.trimEnd().split('\n').at(-1)).toBe('… not final yet   - no data (or no users that month)');
   });
 });

@@ -35,7 +35,7 @@ describe('a range leaves out a day that is not in the documented shape', () => {
     expect(list).toEqual([]);
     expect(missing).toEqual([{ refDate: DAY, errCode: -90006, errMsg: expect.stringMatching(reason) }]);
     expect(missing[0]?.errMsg).toMatch(/^getDailyRetainRange:fail /);
-    expect(await retainCache.get(EMULATOR_APPID, DAY)).toBeUndefined();
+    expect(await retainCache.get(EMULATOR_APPID, `day-${DAY}`)).toBeUndefined();
     expect(warnings).toHaveLength(1);
 
     const single = await range.openapi.analysis.getDailyRetain({ beginDate: DAY });
@@ -48,6 +48,6 @@ describe('a range leaves out a day that is not in the documented shape', () => {
     const { list, missing } = await range.getDailyRetainRange({ beginDate: DAY, endDate: DAY });
     expect(missing).toEqual([]);
     expect(list).toMatchObject([{ refDate: DAY, visitUvNew: [{ key: 0, value: 5 }], final: true }]);
-    expect(await retainCache.get(EMULATOR_APPID, DAY)).toMatchObject({ refDate: DAY });
+    expect(await retainCache.get(EMULATOR_APPID, `day-${DAY}`)).toMatchObject({ refDate: DAY });
   });
 });

@@ -12,6 +12,8 @@ import { daysAgo } from '../helpers/yesterday';
 // every path; the folder is 0700 and its files 0600 (retention data is the app's business).
 
 const DAY = daysAgo(40);
+/** The cache key of DAY: the period, then the day (retain-cache.ts). */
+const KEY = `day-${DAY}`;
 const RECORD: DailyRetainData = { refDate: DAY, visitUvNew: [{ key: 0, value: 7 }], visitUv: [{ key: 0, value: 9 }] };
 
 let root: string;
@@ -23,7 +25,7 @@ beforeEach(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'retain-files-'));
   dir = path.join(root, 'cache');
   appFolder = path.join(dir, EMULATOR_APPID);
-  record = path.join(appFolder, `${DAY}.json`);
+  record = path.join(appFolder, `${KEY}.json`);
   fifos = [];
 });
 afterEach(async () => {
@@ -53,7 +55,7 @@ const modeOf = async (at: string) => (await fs.stat(at)).mode & 0o777;
 describe('a FIFO named like a cache record', () => {
   it('is not read, and the read does not wait for a writer', async () => {
     await makeFifo(record);
-    await expect(settlesWithin(new FileRetainCache(dir).get(EMULATOR_APPID, DAY), 1000)).rejects.toThrow(/is not a regular file/);
+    await expect(settlesWithin(new FileRetainCache(dir).get(EMULATOR_APPID, KEY), 1000)).rejects.toThrow(/is not a regular file/);
   });
 
   it('does not hang the CLI: it fetches the day, says so, and replaces the FIFO with a record', async () => {
@@ -77,8 +79,8 @@ describe('a symlink', () => {
     await fs.mkdir(appFolder, { recursive: true });
     await fs.symlink(outside, record);
     const cache = new FileRetainCache(dir);
-    await expect(cache.get(EMULATOR_APPID, DAY)).rejects.toThrow(/is a symlink$/);
-    await cache.set(EMULATOR_APPID, DAY, { ...RECORD, visitUv: [] });
+    await expect(cache.get(EMULATOR_APPID, KEY)).rejects.toThrow(/is a symlink$/);
+    await cache.set(EMULATOR_APPID, KEY, { ...RECORD, visitUv: [] });
     expect((await fs.lstat(record)).isFile()).toBe(true);
     expect(JSON.parse(await fs.readFile(outside, 'utf8'))).toEqual(RECORD);
   });
@@ -86,13 +88,13 @@ describe('a symlink', () => {
   it('in place of the app folder is neither read through nor written through', async () => {
     const outside = path.join(root, 'elsewhere');
     await fs.mkdir(outside);
-    await fs.writeFile(path.join(outside, `${DAY}.json`), JSON.stringify(RECORD));
+    await fs.writeFile(path.join(outside, `${KEY}.json`), JSON.stringify(RECORD));
     await fs.mkdir(dir);
     await fs.symlink(outside, appFolder);
     const cache = new FileRetainCache(dir);
-    expect(await cache.get(EMULATOR_APPID, DAY)).toBeUndefined();
+    expect(await cache.get(EMULATOR_APPID, KEY)).toBeUndefined();
     await expect(cache.set(EMULATOR_APPID, daysAgo(41), RECORD)).rejects.toThrow(/is not a folder/);
-    expect(await fs.readdir(outside)).toEqual([`${DAY}.json`]);
+    expect(await fs.readdir(outside)).toEqual([`${KEY}.json`]);
   });
 });
 
@@ -105,7 +107,7 @@ describe('a folder in place of a record', () => {
 
   it('fails the write without leaving a temporary file; the range still lists the day, with one warning', async () => {
     await fs.mkdir(record, { recursive: true });
-    await expect(new FileRetainCache(dir).set(EMULATOR_APPID, DAY, RECORD)).rejects.toThrow();
+    await expect(new FileRetainCache(dir).set(EMULATOR_APPID, KEY, RECORD)).rejects.toThrow();
     expect(await leftovers(appFolder)).toEqual([]);
 
     const warnings: string[] = [];
@@ -119,7 +121,7 @@ describe('a folder in place of a record', () => {
 
 describe('permissions', () => {
   it('creates the folders 0700 and the records 0600', async () => {
-    await new FileRetainCache(dir).set(EMULATOR_APPID, DAY, RECORD);
+    await new FileRetainCache(dir).set(EMULATOR_APPID, KEY, RECORD);
     expect(await modeOf(dir)).toBe(0o700);
     expect(await modeOf(appFolder)).toBe(0o700);
     expect(await modeOf(record)).toBe(0o600);
@@ -129,7 +131,7 @@ describe('permissions', () => {
     await fs.mkdir(appFolder, { recursive: true, mode: 0o755 });
     await fs.chmod(appFolder, 0o755);
     await fs.writeFile(record, JSON.stringify(RECORD), { mode: 0o644 });
-    await new FileRetainCache(dir).set(EMULATOR_APPID, DAY, RECORD);
+    await new FileRetainCache(dir).set(EMULATOR_APPID, KEY, RECORD);
     expect(await modeOf(appFolder)).toBe(0o700);
     expect(await modeOf(record)).toBe(0o600);
   });

@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 const DAY = daysAgo(40);
-const recordFile = (day = DAY) => path.join(dir, EMULATOR_APPID, `${day}.json`);
+const recordFile = (day = DAY) => path.join(dir, EMULATOR_APPID, `day-${day}.json`);
 
 async function plant(text: string, day = DAY): Promise<void> {
   await fs.mkdir(path.dirname(recordFile(day)), { recursive: true });
@@ -95,12 +95,30 @@ describe('a file-cache record that is not a usable day', () => {
   });
 });
 
+describe('a cache record of a day still filling in', () => {
+  it('is not read: the day is fetched, served as not final and the record left alone', async () => {
+    // A well-formed record of a day whose key 30 has not passed (written by an instance whose
+    // clock ran ahead, or by hand) must not be served as final with keys WeChat has yet to fill.
+    const recent = daysAgo(3);
+    const planted = `{"refDate":"${recent}","visitUvNew":${values('7')},"visitUv":${values('7')}}`;
+    await plant(planted, recent);
+    const { client, warnings } = fileClient();
+    const { list, missing } = await client.getDailyRetainRange({ beginDate: recent, endDate: recent });
+    expect(missing).toEqual([]);
+    expect(list).toEqual([expect.objectContaining({ refDate: recent, final: false, pendingKeys: expect.arrayContaining([30]) })]);
+    expect((list[0] as (typeof list)[number]).visitUvNew).not.toContainEqual({ key: 30, value: 7 });
+    expect(emulator.count('datacube')).toBe(1);
+    expect(warnings).toEqual([]);
+    expect(await fs.readFile(recordFile(recent), 'utf8')).toBe(planted);
+  });
+});
+
 describe('a cloud-database record that is not a usable day', () => {
   it('is dropped with one warning; the range function returns the real day and overwrites the record', async () => {
     const collection = 'wechat_retain_cache';
     const { db, collections } = fakeCloudDatabase({ collections: [collection, 'wechat_access_tokens'] });
-    const id = `${EMULATOR_APPID}-${DAY}`;
-    collections.get(collection)?.set(id, { appid: EMULATOR_APPID, refDate: DAY, day: { refDate: DAY } });
+    const id = `${EMULATOR_APPID}-day-${DAY}`;
+    collections.get(collection)?.set(id, { appid: EMULATOR_APPID, key: `day-${DAY}`, value: { refDate: DAY } });
     const warnings: string[] = [];
     const { main } = createGetDailyRetainRangeHandler({
       env: { WECHAT_API_BASE: emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET },
@@ -110,7 +128,7 @@ describe('a cloud-database record that is not a usable day', () => {
     const result = (await main({ beginDate: DAY, endDate: DAY }, { time_limit_in_ms: 3000 })) as { list: Record<string, unknown>[] };
     expect(result.list).toEqual([expect.objectContaining({ refDate: DAY, final: true, visitUvNew: expect.arrayContaining([{ key: 30, value: expect.any(Number) }]) })]);
     expect(warnings).toEqual([expect.stringMatching(new RegExp(`retain cache: dropped the record of ${DAY}: visitUvNew is not a list`))]);
-    const stored = collections.get(collection)?.get(id) as { day: unknown };
-    expect(stored.day).toEqual({ refDate: DAY, visitUvNew: result.list[0]?.visitUvNew, visitUv: result.list[0]?.visitUv });
+    const stored = collections.get(collection)?.get(id) as { value: unknown };
+    expect(stored.value).toEqual({ refDate: DAY, visitUvNew: result.list[0]?.visitUvNew, visitUv: result.list[0]?.visitUv });
   });
 });

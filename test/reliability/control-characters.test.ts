@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createClient } from '../../src';
 import { runCli } from '../../src/cli/run-cli';
 import { EMULATOR_APPID, EMULATOR_SECRET } from '../../src/emulator/wechat-emulator';
@@ -67,17 +70,23 @@ describe('control characters from upstream', () => {
   it('never reach the terminal through the CLI', async () => {
     let stderr = '';
     let stdout = '';
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'control-characters-cache-'));
     const io = {
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text) },
-      env: { WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET, WECHAT_API_BASE: harness.emulator.url, RETAIN_CACHE_DIR: '/nonexistent/retain-cache' },
+      env: { WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET, WECHAT_API_BASE: harness.emulator.url, RETAIN_CACHE_DIR: cacheDir },
     };
     harness.emulator.inject('datacube', { kind: 'body', body: JSON.stringify({ errcode: 61503, errmsg: HOSTILE }) }, Number.POSITIVE_INFINITY);
-    expect(await runCli(['get', '--date', DAY], io)).toBe(1);
-    expect(await runCli(['range', '--from', DAY, '--to', DAY], io)).toBe(1);
-    expect(stderr).toMatch(/getDailyRetain:fail \ufffd\]0;pwned/);
+    try {
+      expect(await runCli(['get', '--date', DAY], io)).toBe(1);
+      expect(await runCli(['range', '--from', DAY, '--to', DAY], io)).toBe(1);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+    expect(stderr).toMatch(/^daily-retain get: errCode 61503: \ufffd\]0;pwned/m);
+    expect(stderr).toMatch(/^daily-retain range: nothing fetched: missing \d{8}: errCode 61503: \ufffd\]0;pwned/m);
     // Lines are ours: each ends with the one newline we write.
     expect(stderr.replace(/\n/g, '')).not.toMatch(CONTROL);
-    expect(stdout).toBe('[]\n'); // the range's (empty) list of days
+    expect(stdout).toBe(''); // a range that fetched nothing prints nothing
   });
 });

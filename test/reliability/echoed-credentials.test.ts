@@ -95,11 +95,11 @@ describe('an echoed access token', () => {
     expect(missing).toEqual([]);
     expect(list).toMatchObject([{ refDate: DAY, final: true }]);
     expect(list[0]).not.toHaveProperty('echo');
-    expect(await retainCache.get(EMULATOR_APPID, DAY)).toBeUndefined();
+    expect(await retainCache.get(EMULATOR_APPID, `day-${DAY}`)).toBeUndefined();
     // The next range fetches it again, and caches it once the upstream stops echoing.
     harness.emulator.inject('datacube', { kind: 'body', body: documented() });
     await client.getDailyRetainRange({ beginDate: DAY, endDate: DAY });
-    expect(await retainCache.get(EMULATOR_APPID, DAY)).toMatchObject({ refDate: DAY });
+    expect(await retainCache.get(EMULATOR_APPID, `day-${DAY}`)).toMatchObject({ refDate: DAY });
   });
 
   it('never reaches CLI stderr or the file cache', async () => {

@@ -4,7 +4,7 @@ import { ErrorCode } from '../../src/errors';
 import { daysAgo } from '../helpers/yesterday';
 import { FAULT_MATRIX, FAULTS, type MatrixRow, TIME_LIMIT_MS, TIMES } from './fault-matrix';
 import { expectFailure, OK_MESSAGE, RESULT_KEYS, useHarness } from './harness';
-import { renderReliabilityBlock, renderReliabilityTable, TABLE_END, TABLE_START, tableInReadme } from './reliability-table';
+import { renderReliabilityBlock, renderReliabilityTable, TABLE_END, TABLE_START, tableIn } from './reliability-table';
 
 const harness = useHarness();
 
@@ -68,19 +68,19 @@ describe('tokens that really expire or are revoked between warm calls', () => {
   });
 });
 
-describe('README reliability table', () => {
-  const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8').replace(/\r\n/g, '\n');
+describe('the reliability table of docs/reliability.md', () => {
+  const page = readFileSync(path.resolve(__dirname, '../../docs/reliability.md'), 'utf8').replace(/\r\n/g, '\n');
 
   it('finds the table between its markers, and nothing when a marker is missing or doubled', () => {
     const block = renderReliabilityBlock();
-    expect(tableInReadme(`# Title\n\n${block}\n\nMore.`)).toBe(renderReliabilityTable());
-    expect(tableInReadme(`${TABLE_START}\n| old |\n`)).toBeUndefined();
-    expect(tableInReadme(`${block}\n${block}`)).toBeUndefined();
+    expect(tableIn(`# Title\n\n${block}\n\nMore.`)).toBe(renderReliabilityTable());
+    expect(tableIn(`${TABLE_START}\n| old |\n`)).toBeUndefined();
+    expect(tableIn(`${block}\n${block}`)).toBeUndefined();
   });
 
   it('renders one line per matrix row, naming the outcome and the requests', () => {
     const table = renderReliabilityTable();
-    expect(table.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Fault'))).toHaveLength(
+    expect(table.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Fault · 故障'))).toHaveLength(
       FAULT_MATRIX.length,
     );
     expect(table).toContain('| no answer | `datacube` | every time | errCode -90003 (timeout) | stable_token 1, datacube 2 |');
@@ -88,11 +88,11 @@ describe('README reliability table', () => {
   });
 
   it('shows exactly the table generated from the fault matrix', () => {
-    const found = tableInReadme(readme);
+    const found = tableIn(page);
     const expected = renderReliabilityTable();
     if (found !== expected) {
       throw new Error(
-        `README.md must hold the reliability table generated from test/reliability/fault-matrix.ts, between ${TABLE_START} and ${TABLE_END}. ` +
+        `docs/reliability.md must hold the reliability table generated from test/reliability/fault-matrix.ts, between ${TABLE_START} and ${TABLE_END}. ` +
           `${found === undefined ? 'The markers are missing (or doubled).' : 'The table there differs.'} Paste this block:\n\n${renderReliabilityBlock()}\n`,
       );
     }

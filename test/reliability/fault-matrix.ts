@@ -5,7 +5,7 @@ import { ErrorCode } from '../../src/errors';
  * What the built function does under every fault the emulator can inject, as data: the
  * fault, where it happens, how often, and the outcome (errCode 0 when the call recovers) with
  * the exact number of requests each endpoint received. `fault-matrix.test.ts` plays every
- * row against a cold instance; `reliability-table.ts` renders the same rows for the README.
+ * row against a cold instance; `reliability-table.ts` renders the same rows for docs/reliability.md.
  */
 
 /**
@@ -30,7 +30,7 @@ export type Where = 'stable_token' | 'datacube';
 export type When = 'once' | 'every time';
 
 export interface FaultCase {
-  /** As the README shows it. */
+  /** As docs/reliability.md shows it. */
   label: string;
   fault: Fault;
 }
@@ -183,7 +183,7 @@ export const FAULT_MATRIX: readonly MatrixRow[] = [
   row(F.oversized, 'datacube', 'every time', BAD_RESPONSE, 1, 1),
 ];
 
-/** Short names of the codes the matrix shows, for the README. */
+/** Short names of the codes the matrix shows, for docs/reliability.md. */
 export const OUTCOME_NAMES: Readonly<Record<number, string>> = {
   [-1]: 'system busy',
   40001: 'token invalid',

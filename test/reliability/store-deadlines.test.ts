@@ -66,12 +66,12 @@ describe('a slow retain cache in the range function', () => {
   });
 });
 
-describe('a slow token store', () => {
+describe('a slow token store (WECHAT_TOKEN_STORE=database)', () => {
   it('does not hold a call past its deadline when every operation takes 900–990 ms', async () => {
     const { db } = fakeCloudDatabase({ collections: ['wechat_access_tokens'] });
     const database = hookedDatabase(db, () => new Promise((resolve) => setTimeout(resolve, 900 + Math.random() * 90)));
     const { main } = createGetDailyRetainHandler({
-      env: { WECHAT_API_BASE: emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET },
+      env: { WECHAT_API_BASE: emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET, WECHAT_TOKEN_STORE: 'database' },
       platform: { getWXContext: () => ({}), database: () => database },
       logger: { warn: () => undefined },
     });

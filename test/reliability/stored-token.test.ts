@@ -41,12 +41,12 @@ describe('a stored token that is no token', () => {
     expect(emulator.requests.filter((r) => r.endpoint === 'datacube').map((r) => r.accessToken)).toEqual([emulator.issuedTokens()[0]]);
   });
 
-  it('in the cloud database is ignored by the function', async () => {
+  it('in the cloud database (WECHAT_TOKEN_STORE=database) is ignored by the function', async () => {
     const { db, collections } = fakeCloudDatabase({ collections: ['wechat_access_tokens'] });
     const now = Date.now();
     collections.get('wechat_access_tokens')?.set(`access-token-${EMULATOR_APPID}`, { value: '', expiresAt: now + 2 * HOUR, refreshAt: now + HOUR });
     const { main } = createGetDailyRetainHandler({
-      env: { WECHAT_API_BASE: emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET },
+      env: { WECHAT_API_BASE: emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET, WECHAT_TOKEN_STORE: 'database' },
       platform: { getWXContext: () => ({}), database: () => db },
       logger: { warn: () => undefined },
     });

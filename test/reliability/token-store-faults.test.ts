@@ -8,7 +8,8 @@ import { fakeCloudDatabase } from '../helpers/fake-cloud-database';
 import { hookedDatabase, throwingDatabase } from './database-faults';
 import { OK_MESSAGE, until, useHarness } from './harness';
 
-// The handler with a stand-in for the cloud whose database misbehaves: the function must
+// The handler with a stand-in for the cloud whose database misbehaves, with the token store
+// in that database (WECHAT_TOKEN_STORE=database): the function must
 // still answer (from memory, with one warning per instance), never replace a better token
 // with a worse one, and never crash.
 
@@ -22,7 +23,7 @@ const MEMORY_WARNING = /keeping the access token in memory/;
 function instance(database: () => CloudDatabase | undefined) {
   const warnings: string[] = [];
   const platform: Platform = { getWXContext: () => ({}), database };
-  const env = { WECHAT_API_BASE: harness.emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET };
+  const env = { WECHAT_API_BASE: harness.emulator.url, WECHAT_APPID: EMULATOR_APPID, WECHAT_APPSECRET: EMULATOR_SECRET, WECHAT_TOKEN_STORE: 'database' };
   const handler = createGetDailyRetainHandler({
     env,
     platform,

@@ -3,7 +3,8 @@ import type { DailyRetainData } from '../../src/daily-retain/response';
 import { EMULATOR_APPID, EMULATOR_SECRET, startEmulator, type WeChatEmulator } from '../../src/emulator/wechat-emulator';
 import { fetchRange, type RangeDeps } from '../../src/range/fetch-range';
 import { MemoryRetainCache } from '../../src/range/retain-cache';
-import { usableDay } from '../../src/range/usable-day';
+import { usablePeriod } from '../../src/range/usable-period';
+import { DAY as DAY_PERIOD } from '../../src/period/day-period';
 import { NOW, retainDays } from '../helpers/retain-days';
 import { daysAgo } from '../helpers/yesterday';
 
@@ -36,32 +37,32 @@ const UNUSABLE: [string, unknown, RegExp][] = [
   ['not an object', 'a string', /the day is not an object/],
 ];
 
-function deps(fetchDay: RangeDeps['fetchDay'], cache = new MemoryRetainCache()): RangeDeps {
-  return { appid: EMULATOR_APPID, fetchDay, cache, clock: () => NOW, logger: { warn: () => undefined } };
+function deps(fetchPeriod: RangeDeps['fetchPeriod'], cache = new MemoryRetainCache()): RangeDeps {
+  return { appid: EMULATOR_APPID, fetchPeriod, cache, clock: () => NOW, logger: { warn: () => undefined } };
 }
 
 describe('a day that is not usable', () => {
   it.each(UNUSABLE)('is missing with the reason, never listed or cached: %s', async (_, answer, reason) => {
     const cache = new MemoryRetainCache();
-    const { list, missing } = await fetchRange({ beginDate: DAY, endDate: DAY, days: [DAY] }, deps(async () => answer, cache));
+    const { list, missing } = await fetchRange({ period: DAY_PERIOD, beginDate: DAY, endDate: DAY, firstDays: [DAY] }, deps(async () => answer, cache));
     expect(list).toEqual([]);
     expect(missing).toEqual([{ refDate: DAY, errCode: -90006, errMsg: expect.stringMatching(/^getDailyRetainRange:fail the answer for 20240301 is not usable: /) }]);
     expect(missing[0]?.errMsg).toMatch(reason);
-    expect(await cache.get(EMULATOR_APPID, DAY)).toBeUndefined();
+    expect(await cache.get(EMULATOR_APPID, `day-${DAY}`)).toBeUndefined();
   });
 
   it('stops nothing: the days around it are fetched and listed', async () => {
     const days = ['20240301', '20240302', '20240303'];
-    const fetchDay = async (refDate: string) =>
+    const fetchPeriod = async (refDate: string) =>
       refDate === '20240302' ? { refDate, visitUvNew: entries(1e308), visitUv: [] } : { refDate, visitUvNew: entries(5), visitUv: [] };
-    const { list, missing } = await fetchRange({ beginDate: '20240301', endDate: '20240303', days }, deps(fetchDay), { concurrency: 1 });
+    const { list, missing } = await fetchRange({ period: DAY_PERIOD, beginDate: '20240301', endDate: '20240303', firstDays: days }, deps(fetchPeriod), { concurrency: 1 });
     expect(list.map((day) => day.refDate)).toEqual(['20240301', '20240303']);
     expect(missing.map((day) => day.refDate)).toEqual(['20240302']);
   });
 
   it('keeps only the documented fields of a usable day', () => {
     const answer = { refDate: DAY, visitUvNew: [{ key: 0, value: 1, extra: 'x' }], visitUv: [], padding: [{}, {}], errMsg: 'ok' };
-    expect(usableDay(answer, DAY)).toEqual({ ok: true, day: { refDate: DAY, visitUvNew: [{ key: 0, value: 1 }], visitUv: [] } });
+    expect(usablePeriod(answer, DAY_PERIOD, DAY)).toEqual({ ok: true, data: { refDate: DAY, visitUvNew: [{ key: 0, value: 1 }], visitUv: [] } });
   });
 });
 

@@ -94,7 +94,7 @@ describeInChromium('the HTML report in Chromium', () => {
       while (walker.nextNode()) if (!walker.currentNode.parentElement.closest('script, h1')) texts.push(walker.currentNode.textContent);
       const attributes = $$('[aria-label], [title], [data-title]').flatMap((el) => [el.getAttribute('aria-label'), el.title, el.dataset.title]);
       const data = JSON.parse(document.getElementById('report-data').textContent);
-      return { lang: document.documentElement.lang, text: [...texts, ...attributes, ...Object.values(data.w).flat(), ...data.days].join(' ') };`);
+      return { lang: document.documentElement.lang, text: [...texts, ...attributes, ...Object.values(data.views.day.w).flat(), ...data.views.day.rows].join(' ') };`);
     expect(seen.lang).toBe('zh-CN');
     expect(seen.text).toContain('新增留存');
     // What may stay Latin: the AppID, API and field names, key names (D7, Dk, k), and the
@@ -108,7 +108,7 @@ describeInChromium('the HTML report in Chromium', () => {
     const seen = await query<{ lang: string; text: string; nav: string[] }>(`
       const data = JSON.parse(document.getElementById('report-data').textContent);
       return { lang: document.documentElement.lang, nav: $$('.toc a').map((a) => a.textContent),
-        text: [document.documentElement.outerHTML, ...Object.values(data.w).flat(), ...data.days].join(' ') };`);
+        text: [document.documentElement.outerHTML, ...Object.values(data.views.day.w).flat(), ...data.views.day.rows].join(' ') };`);
     expect(seen.lang).toBe('en');
     expect(seen.nav).toEqual(['Summary', 'Glossary', 'Trends', 'New-user retention', 'Active-user retention', 'All numbers']);
     expect(seen.text).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
@@ -134,10 +134,10 @@ describeInChromium('the HTML report in Chromium', () => {
   it('defines the terms near the top and links every section from a table of contents', async () => {
     await show(FILES.en, DESKTOP);
     const seen = await query<{ terms: string[]; targets: boolean[]; glossaryTop: number; trendsTop: number }>(`
-      return { terms: $$('#glossary dt').map((dt) => dt.textContent),
+      return { terms: $$('#day-glossary dt').map((dt) => dt.textContent),
         targets: $$('.toc a').map((a) => Boolean(document.querySelector(a.getAttribute('href')))),
-        glossaryTop: document.getElementById('glossary').getBoundingClientRect().top,
-        trendsTop: document.getElementById('trends').getBoundingClientRect().top };`);
+        glossaryTop: document.getElementById('day-glossary').getBoundingClientRect().top,
+        trendsTop: document.getElementById('day-trends').getBoundingClientRect().top };`);
     expect(seen.terms).toEqual(['New-user retention', 'Active-user retention', 'D0, D1, D7, D30', 'Final', 'Pooled rate']);
     expect(seen.targets).toEqual(Array(6).fill(true));
     expect(seen.glossaryTop).toBeLessThan(seen.trendsTop);
@@ -269,7 +269,7 @@ describeInChromium('the HTML report in Chromium', () => {
   it('scrolls the heatmap inside its card on a phone, with the date column and the header sticky', async () => {
     await show(FILES.zh, PHONE);
     const seen = await query<{ overflows: boolean; before: number[]; after: number[]; headerStays: boolean }>(`
-      const box = $$('#cohorts-new .table-scroll')[0];
+      const box = $$('#day-cohorts-new .table-scroll')[0];
       box.scrollIntoView();
       const date = $$('tbody tr:first-child th', box)[0];
       const cell = $$('tbody tr:first-child td', box)[3];
@@ -296,7 +296,7 @@ describeInChromium('the HTML report in Chromium', () => {
     expect(await query('return document.getElementById("tip").innerText')).toBe(
       `${iso(day.refDate)} 周${'日一二三四五六'[new Date(`${iso(day.refDate)}T00:00Z`).getUTCDay()]} · 新增留存 D2\n${((users / size) * 100).toFixed(1)}%（${count(users)} / ${count(size)} 人）`,
     );
-    await page.tap('#glossary h2');
+    await page.tap('#day-glossary h2');
     await page.waitFor('document.getElementById("tip").hidden', 'the tooltip to go on a tap elsewhere');
     await page.tap('.plot[data-cohort="active"]');
     await page.waitFor('!document.getElementById("tip").hidden', 'the tooltip after a tap on a chart');
@@ -316,7 +316,7 @@ describeInChromium('the HTML report in Chromium', () => {
     await page.screenshot(join(SCREENSHOTS, 'report-1400-en.png'));
     await show(FILES.zh, { ...PHONE, scale: 2 });
     for (const section of ['top', 'trends', 'cohorts-new']) {
-      if (section !== 'top') await page.evaluate(`document.getElementById(${JSON.stringify(section)}).scrollIntoView()`);
+      if (section !== 'top') await page.evaluate(`document.getElementById(${JSON.stringify(`day-${section}`)}).scrollIntoView()`);
       await page.screenshot(join(SCREENSHOTS, `report-390-${section}.png`));
     }
     await page.tap(`table.heatmap[data-cohort="new"] tr[data-date="${days[12]?.refDate}"] td:nth-of-type(2)`);
