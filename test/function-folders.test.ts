@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { FUNCTION_VARIABLES } from './helpers/function-variables';
 
 // Every deployable function is a folder of cloudfunctions/ that DevTools and the CloudBase CLI
 // can deploy as it is: a built index.js, a package.json that lists only wx-server-sdk
@@ -36,4 +37,18 @@ describe.each(folders)('cloudfunctions/%s', (name) => {
     // A range fetches many periods: it gets a minute, the others the 10 s the README asks for.
     expect(timeout).toBe(name === 'getDailyRetainRange' ? 60 : 10);
   });
+
+  it('gets every variable the functions read from cloudbaserc.json (a deploy replaces them all), as {{env.NAME}}', () => {
+    const variables = entry(name).envVariables as Record<string, string>;
+    expect(Object.keys(variables).sort()).toEqual([...FUNCTION_VARIABLES].sort());
+    for (const [key, value] of Object.entries(variables)) expect(value).toBe(`{{env.${key}}}`);
+  });
+});
+
+it('lists every variable the functions read in .env.example, with TCB_ENV_ID for the deploy', () => {
+  const names = readFileSync(path.join(root, '.env.example'), 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Z]/.test(line))
+    .map((line) => line.slice(0, line.indexOf('=')));
+  expect(names.sort()).toEqual(['TCB_ENV_ID', ...FUNCTION_VARIABLES].sort());
 });

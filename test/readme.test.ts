@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ErrorCode } from '../src/errors';
 import { SecurityErrorCode } from '../src/security/security-error-codes';
-import { SECURITY_ENV } from '../src/security/security-env';
+import { FUNCTION_VARIABLES } from './helpers/function-variables';
 
 const readme = readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
 
@@ -11,7 +11,7 @@ describe('README', () => {
     expect(readme).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
   });
 
-  it.each(['WECHAT_APPSECRET', 'WECHAT_APPID', 'WECHAT_API_BASE', 'RETAIN_ALLOWED_OPENIDS', 'WECHAT_TOKEN_STORE', 'WECHAT_TOKEN_COLLECTION', 'RETAIN_CACHE_COLLECTION', ...Object.values(SECURITY_ENV)])(
+  it.each(FUNCTION_VARIABLES)(
     'documents the variable %s in the configuration table',
     (name) => {
       expect(readme).toMatch(new RegExp(`^\\| \`${name}\` \\|`, 'm'));

@@ -88,8 +88,13 @@ export function renderReport(input: ReportInput, options: ReportOptions): string
 `;
 }
 
+/** The latest `now` whose Beijing date a Date can hold: its range ends at 8.64e15 ms, and Beijing is 8 hours ahead. */
+const LATEST_NOW = 8.64e15 - 8 * 3_600_000;
+
 function checkOptions({ now, lang = 'zh', source = 'wechat', title, appid }: ReportOptions): void {
-  if (typeof now !== 'number' || !Number.isFinite(now)) throw new ConfigError(`renderReport: now must be a time in epoch milliseconds (got ${String(now)})`);
+  if (typeof now !== 'number' || !Number.isFinite(now) || Math.abs(now) > LATEST_NOW) {
+    throw new ConfigError(`renderReport: now must be a time in epoch milliseconds, such as Date.now() (got ${String(now)})`);
+  }
   if (!REPORT_LANGS.includes(lang)) throw new ConfigError(`renderReport: lang must be ${REPORT_LANGS.join(' or ')} (got ${JSON.stringify(lang)})`);
   if (source !== 'wechat' && source !== 'emulator') throw new ConfigError(`renderReport: source must be wechat or emulator (got ${JSON.stringify(source)})`);
   for (const [name, value] of Object.entries({ title, appid })) {

@@ -105,6 +105,12 @@ describe('renderReport', () => {
     expect(lang).toBeInstanceOf(ConfigError);
     expect((lang as Error).message).toBe('renderReport: lang must be zh or en (got "fr")');
     expect(refuse(() => renderReport(days, { now: Number.NaN }))).toBeInstanceOf(ConfigError);
+    // Beyond the dates a Date can hold in Beijing time: a clear error, not a bare RangeError.
+    const far = refuse(() => renderReport(days, { now: 1e16 }));
+    expect(far).toBeInstanceOf(ConfigError);
+    expect((far as Error).message).toBe('renderReport: now must be a time in epoch milliseconds, such as Date.now() (got 10000000000000000)');
+    expect(refuse(() => renderReport(days, { now: 8.64e15 }))).toBeInstanceOf(ConfigError);
+    expect(() => renderReport(days, { now: 8.64e15 - 8 * 3_600_000 })).not.toThrow();
     expect(refuse(() => renderReport(days, { now: NOW, source: 'cloud' as 'wechat' }))).toBeInstanceOf(ConfigError);
     const bad = refuse(() => renderReport([{ ...(days[0] as DailyRetainData), refDate: '2024-06-01' }], { now: NOW }));
     expect(bad).toBeInstanceOf(ValidationError);
