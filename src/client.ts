@@ -146,7 +146,7 @@ export function createClient(options: ClientOptions): RetainClient {
 }
 
 /**
- * Calls with the current token; if WeChat rejects the token (40001, 40014, 42001), drops
+ * Calls with the current token; if WeChat rejects the token (40001, 40014, 41001, 42001), drops
  * that token (only if it is still the current one) and calls once more with a fresh one.
  * Never more than once: a token that fails twice is a configuration problem, not bad luck.
  * The store update, like every store operation, waits no longer than the deadline.

@@ -128,6 +128,11 @@ export class OpenApiError extends Error {
   }
 }
 
+/** An errMsg without its `openapi.analysis.getDailyRetain:fail ` (or any `<api>:fail `) prefix: the reason alone. */
+export function reasonOf(errMsg: string): string {
+  return errMsg.replace(/^[\w.]+:fail /, '');
+}
+
 /** Tells an `OpenApiError` by shape as well as by class (it may cross bundle boundaries). */
 export function isOpenApiError(error: unknown): error is OpenApiError {
   return (

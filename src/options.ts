@@ -144,7 +144,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     clock: o.clock ?? systemClock,
     logger: o.logger ?? console,
     sleep: o.sleep ?? sleep,
-    security: o.security && securityContextOf(o.appid, o.security),
+    security: o.security && securityFromOption(o.appid, o.security),
   };
 }
 
@@ -153,7 +153,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
  * The API-security code is loaded only now, for a client that uses it: a client without it
  * (most, and every function without the WECHAT_API_* variables) never loads it.
  */
-function securityContextOf(appid: string, security: SecuritySettings | SecurityContext): SecurityContext {
+function securityFromOption(appid: string, security: SecuritySettings | SecurityContext): SecurityContext {
   if (!('platformKeys' in security)) {
     const { createSecurityContext } = require('./security/security-config') as typeof import('./security/security-config');
     return createSecurityContext({ ...security, appid });

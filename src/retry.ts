@@ -38,7 +38,7 @@ export type RetryPolicy = { -readonly [K in keyof typeof RETRY_DEFAULTS]: number
  * failures that are transient (5xx, 429, HTML gateway pages, broken JSON, resets, timeouts).
  * Never retried: every other errcode — quota (45009, 45011), configuration (40013, 40125,
  * 40164), dates (615xx) — since the same request gets the same answer. Token errors
- * (40001, 40014, 42001) are handled by one refresh elsewhere, not here.
+ * (40001, 40014, 41001, 42001) are handled by one refresh elsewhere, not here.
  */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof WeChatApiError) return error.errcode === -1;

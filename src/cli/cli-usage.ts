@@ -1,4 +1,8 @@
+import { PERIODS } from '../period/periods';
 import { EXIT_CODES_HELP } from './exit-codes';
+
+// The limits come from the periods themselves, so the help cannot drift from what the range refuses.
+const { day, week, month } = PERIODS;
 
 const ENVIRONMENT = `Where it calls:
   WeChat, with WECHAT_APPID and WECHAT_APPSECRET set (and WECHAT_API_BASE for a proxy or an
@@ -52,9 +56,9 @@ ${EXIT_CODES_HELP}`,
   range: `Usage: daily-retain range --from yyyymmdd --to yyyymmdd [--period day|week|month] [--format json|csv|table]
 
 Prints every day, week or month from --from to --to, oldest first.
-  --period day      the default: every day, at most 366
-  --period week     every whole week, at most 104
-  --period month    every whole month, at most 24
+  --period day      the default: every day, at most ${day.max}
+  --period week     every whole week, at most ${week.max}
+  --period month    every whole month, at most ${month.max}
   --format json     an array of days (weeks, months) in the cloud.openapi shape, each with
                     "final" (WeChat will not change it again) and "pendingKeys" (the keys
                     still to come); the default
@@ -78,12 +82,12 @@ Writes one self-contained HTML file (opens offline in any browser, on a phone to
 cards, retention over time, cohort heatmaps for new and active users, and every number. The
 header names the AppID, the range and the source; emulator data is marked as sample data.
   --out file        the HTML file to write (its folder must exist)
-  --period all      the default: the days from --from to --to (at most 366, up to
+  --period all      the default: the days from --from to --to (at most ${day.max}, up to
                     yesterday), and the weeks and months they fall in, each view behind a
                     tab; a view with no week or month that has ended is left out (stderr
                     says so)
   --period day|week|month
-                    that view alone (weeks: at most 104, months: at most 24)
+                    that view alone (weeks: at most ${week.max}, months: at most ${month.max})
   --lang zh|en      the report's language (default zh, 中文)
   --title name      the report's title, for example the mini program's name
   --concurrency N   periods fetched at once, 1 to 64 (default 8)

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { writeAtomically } from '../write-atomically';
 
 /** A local file or folder the CLI cannot use (exit code 3). The message names it and what to do. */
 export class LocalError extends Error {
@@ -48,19 +48,11 @@ export async function checkOutFile(out: string): Promise<void> {
   });
 }
 
-/**
- * Writes `text` to `out` through a temporary file in the same folder, renamed into place:
- * a failed write (a full disk) leaves an earlier file at `out` as it was, and no half file.
- */
+/** Writes `text` to `out` atomically (see writeAtomically), or says why it cannot. */
 export async function writeOutFile(out: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await fs.writeFile(temp, text, { flag: 'wx' });
-    await fs.rename(temp, out);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+  await writeAtomically(out, text).catch((error: unknown) => {
     throw new LocalError(`cannot write ${out}: ${reason(error, OTHER_OUT)}`);
-  }
+  });
 }
 
 const OTHER_CACHE = 'set RETAIN_CACHE_DIR to a folder you can write';

@@ -1,15 +1,10 @@
-import { ErrorCode } from '../errors';
+import { ErrorCode, reasonOf } from '../errors';
 import { firstDayOf, type Period, type PeriodId } from '../period/period';
 import { PERIODS } from '../period/periods';
 import type { MissingPeriod } from '../range/fetch-range';
 
 /** Failures that say the CLI could not talk to WECHAT_API_BASE, rather than WeChat saying no. */
 const UNREACHABLE: readonly number[] = [ErrorCode.NETWORK, ErrorCode.TIMEOUT, ErrorCode.HTTP_STATUS];
-
-/** An errMsg without its `openapi.analysis.getDailyRetain:fail ` prefix: the CLI names itself. */
-export function reasonOf(errMsg: string): string {
-  return errMsg.replace(/^[\w.]+:fail /, '');
-}
 
 /** The periods one range could not fetch: a view of the report, or the one range of `range`. */
 export interface MissingOfRange {

@@ -1,4 +1,4 @@
-import { ErrorCode, isOpenApiError, ValidationError } from '../errors';
+import { ErrorCode, isOpenApiError, reasonOf, ValidationError } from '../errors';
 import type { PeriodId } from '../period/period';
 import { PERIODS } from '../period/periods';
 import { defaultCacheDir } from '../range/file-retain-cache';
@@ -14,7 +14,7 @@ import { type Command, USAGE } from './cli-usage';
 import { EXIT } from './exit-codes';
 import { GET_FLAGS, inFlagTerms, RANGE_FLAGS } from './flag-names';
 import { checkCacheDir, checkOutFile, LocalError, writeOutFile } from './local-files';
-import { describeMissing, isUnreachable, reasonOf } from './missing-periods';
+import { describeMissing, isUnreachable } from './missing-periods';
 import { parseArgs } from './parse-args';
 import { ALL_VIEWS, checkPeriodFlag, type PeriodChoice, periodOfDate, widenedNote } from './period-flag';
 import { progressBar } from './progress-bar';

@@ -73,9 +73,9 @@ export function createFunctionRuntime({ env, platform, clock = systemClock, logg
       config ??= tryRead(env);
       const appid = config instanceof ConfigError ? undefined : (config.appid ?? nonEmptyString(caller.APPID));
       const secret = config instanceof ConfigError ? undefined : config.secret;
-      // Every problem in one message: fixing one variable should not reveal the next.
-      const missing = missingVariables(env, caller.APPID);
-      if (config instanceof ConfigError || missing || !appid || !secret) {
+      if (config instanceof ConfigError || !appid || !secret) {
+        // Every problem in one message: fixing one variable should not reveal the next.
+        const missing = missingVariables(env, caller.APPID);
         throw new ConfigError([missing, config instanceof ConfigError ? config.message : undefined].filter(Boolean).join('; '));
       }
       return await work(clientFor(config, appid, secret), deadlineFor(startedAt, context));

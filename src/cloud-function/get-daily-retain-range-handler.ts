@@ -1,4 +1,4 @@
-import { OpenApiError } from '../errors';
+import { OpenApiError, reasonOf } from '../errors';
 import type { RangeResult } from '../range/fetch-range';
 import { createFunctionRuntime, type FailureResult, type InvocationContext, type RuntimeDeps } from './function-runtime';
 
@@ -19,8 +19,7 @@ export function createGetDailyRetainRangeHandler(deps: RuntimeDeps) {
         const range = await client.getDailyRetainRange(event as never, { deadlineAt });
         const [first] = range.missing;
         if (range.list.length === 0 && first) {
-          const reason = first.errMsg.replace(/^[\w.]+:fail /, '');
-          return runtime.failure(new OpenApiError(first.errCode, `getDailyRetainRange:fail ${reason}`), context);
+          return runtime.failure(new OpenApiError(first.errCode, `getDailyRetainRange:fail ${reasonOf(first.errMsg)}`), context);
         }
         return { ...range, errMsg: 'getDailyRetainRange:ok', errCode: 0 };
       }),

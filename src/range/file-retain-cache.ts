@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RetainData } from '../daily-retain/response';
 import { MAX_ANSWER_BYTES } from '../http-request';
 import type { RetainCache } from './retain-cache';
+import { writeAtomically } from '../write-atomically';
 
 /**
  * The user's cache folder for this package, as each platform expects it:
@@ -79,17 +79,7 @@ export class FileRetainCache implements RetainCache {
     if (!stat?.isDirectory()) throw new Error(`${folder} is not a folder (a symlink?): nothing is cached there`);
     // A folder made by an older version was world-readable.
     if ((stat.mode & 0o077) !== 0) await fs.chmod(folder, 0o700);
-    const file = path.join(folder, name);
-    // Write then rename, so that a reader never sees half a file. `wx` never follows or
-    // reuses whatever may already sit at the temporary name.
-    const temp = path.join(folder, `.${name}.${randomBytes(8).toString('hex')}.tmp`);
-    try {
-      await fs.writeFile(temp, JSON.stringify(data), { flag: 'wx', mode: 0o600 });
-      await fs.rename(temp, file);
-    } catch (error) {
-      await fs.rm(temp, { force: true }).catch(() => undefined);
-      throw error;
-    }
+    await writeAtomically(path.join(folder, name), JSON.stringify(data), 0o600);
   }
 
   private folder(appid: string): string {

@@ -10,12 +10,6 @@ export const RETAIN_KEYS = [0, 1, 2, 3, 4, 5, 6, 7, 14, 30] as const;
 
 export type RetainKey = (typeof RETAIN_KEYS)[number];
 
-/** The keys of a day after day 0: the ones with a retention rate worth showing. */
-export const RETURN_KEYS = RETAIN_KEYS.filter((key) => key > 0);
-
-/** The last key of a day: a day is final once it is. */
-export const LAST_KEY = 30 satisfies RetainKey;
-
 /** The keys of `period` after key 0 (days 1–7, 14, 30; weeks 1–4; month 1): the ones with a rate. */
 export function returnKeys(period: Pick<Period, 'keys'>): number[] {
   return period.keys.filter((key) => key > 0);

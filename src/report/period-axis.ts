@@ -1,6 +1,7 @@
 import { PERIODS } from '../period/periods';
 import type { PeriodRetention } from '../range/retention-rates';
 import type { ReportText } from './report-text';
+import { weekdayIndex } from '../beijing-date';
 
 /** The x axis of the trend charts, in thousandths of the plot's width. */
 export interface PeriodAxis {
@@ -30,9 +31,9 @@ export function periodAxis(rows: readonly PeriodRetention[]): PeriodAxis {
   return { xs: rows.map((row) => (offset(row) + 0.5) * slot), slot };
 }
 
-/** 0 for Sunday … 6 for Saturday (`yyyymmdd` names a calendar day, whatever the zone). */
+/** 0 for Sunday … 6 for Saturday, the order of the report's weekday names. */
 export function weekday(day: string): number {
-  return new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6, 8)))).getUTCDay();
+  return (weekdayIndex(day) + 1) % 7;
 }
 
 /** One SVG path shading every Saturday and Sunday among the rows (days only: a week holds both). */
