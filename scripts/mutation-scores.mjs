@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import config from '../stryker.config.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// Only .json arguments: `npm run mutation -- --flag` hands Stryker's flags to this script too.
+// Only .json arguments: anything else (a flag typed after `npm run mutation --`) is not a report.
 const named = process.argv.slice(2).filter((arg) => arg.endsWith('.json'));
 const reportFiles = named.length > 0 ? named : [path.join(root, 'reports/mutation/mutation.json')];
 const breakAt = config.thresholds.break;
@@ -30,10 +30,12 @@ for (const reportFile of reportFiles) {
     console.error(`mutation scores: cannot read ${path.relative(root, path.resolve(reportFile))} (${error.message}): run npm run mutation first`);
     process.exit(1);
   }
-  for (const [file, { mutants }] of Object.entries(report.files)) {
-    const byKey = new Map((files[file]?.mutants ?? []).map((mutant) => [keyOf(mutant), mutant]));
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    // A module whose code changed since an earlier report starts afresh: its old mutants sit at old places.
+    const earlier = files[file]?.source === source ? files[file].mutants : [];
+    const byKey = new Map(earlier.map((mutant) => [keyOf(mutant), mutant]));
     for (const mutant of mutants) byKey.set(keyOf(mutant), mutant);
-    files[file] = { mutants: [...byKey.values()] };
+    files[file] = { source, mutants: [...byKey.values()] };
   }
 }
 

@@ -21,10 +21,10 @@ describe('withinDeadline', () => {
       settled = true;
     });
     const outcome = expect(waiting).rejects.toThrow(new DeadlineError('the token store read did not finish within 250 ms'));
-    jest.advanceTimersByTime(249);
-    await Promise.resolve();
+    // The async variant lets every promise callback run after the timers it fires.
+    await jest.advanceTimersByTimeAsync(249);
     expect(settled).toBe(false);
-    jest.advanceTimersByTime(1);
+    await jest.advanceTimersByTimeAsync(1);
     await outcome;
     await expect(waiting).rejects.toMatchObject({ errCode: ErrorCode.TIMEOUT, name: 'DeadlineError' });
   });
@@ -58,8 +58,7 @@ describe('withinDeadline', () => {
     void withinDeadline(never(), 2 ** 33, () => 0, 'the store').catch(() => {
       settled = true;
     });
-    jest.advanceTimersByTime(60_000);
-    await Promise.resolve();
+    await jest.advanceTimersByTimeAsync(60_000);
     expect(settled).toBe(false);
     jest.clearAllTimers();
   });

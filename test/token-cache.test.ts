@@ -366,6 +366,29 @@ describe('TokenCache: what it keeps and what it refuses', () => {
     expect(known).toContain(`issued-${MAX_HELD_TOKENS + 6}`);
   });
 
+  it('keeps a token that comes back into use among the latest, though it was first held long ago', async () => {
+    const store = new MemoryTokenStore();
+    let issued = 0;
+    const source: TokenSource = async () => ({ accessToken: `issued-${++issued}`, expiresInSeconds: 7200 });
+    const cache = new TokenCache('wxapp', source, store, () => 0, 0);
+    await store.set('wxapp', { value: 'comes-back', expiresAt: 7200_000, refreshAt: 6900_000 });
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('comes-back');
+    await cache.invalidate('comes-back', Number.MAX_SAFE_INTEGER);
+    for (let i = 1; i < MAX_HELD_TOKENS; i++) {
+      await cache.get(Number.MAX_SAFE_INTEGER);
+      await cache.invalidate(`issued-${i}`, Number.MAX_SAFE_INTEGER);
+    }
+    // The store hands the old value out again (another instance wrote it back): held anew.
+    await store.set('wxapp', { value: 'comes-back', expiresAt: 7200_000, refreshAt: 6900_000 });
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe('comes-back');
+    // One more token: the set is full, and the oldest goes, which is no longer 'comes-back'.
+    await cache.invalidate('comes-back', Number.MAX_SAFE_INTEGER);
+    expect(await cache.get(Number.MAX_SAFE_INTEGER)).toBe(`issued-${MAX_HELD_TOKENS}`);
+    expect(cache.knownTokens()).toHaveLength(MAX_HELD_TOKENS);
+    expect(cache.knownTokens()).toContain('comes-back');
+    expect(cache.knownTokens()).not.toContain('issued-1');
+  });
+
   it.each<[string, unknown]>([
     ['an empty accessToken', { accessToken: '', expiresInSeconds: 7200 }],
     ['an accessToken that is not a string', { accessToken: 12345678, expiresInSeconds: 7200 }],

@@ -117,11 +117,14 @@ export async function fetchRange(query: RangeQuery, deps: RangeDeps, options: Ra
   let stop: { errCode: number; reason: string } | undefined;
   let warnedRecord = false;
 
-  const fromCache = async (refDate: string): Promise<RangeItem | undefined> => {
+  const fromCache = async (firstDay: string, refDate: string): Promise<RangeItem | undefined> => {
     const record = await cache.get(deps.appid, retainCacheKey(period, refDate));
     if (record === undefined) return undefined;
     const checked = usablePeriod(record, period, refDate);
-    if (checked.ok) return { ...checked.data, ...ok, final: true, pendingKeys: [] };
+    // A record is served only if it would be cached now: one written before its last key came
+    // (by an instance whose clock ran ahead) is fetched again and overwritten.
+    if (checked.ok && isAnswerFinal(period, firstDay, checked.data, deps.clock())) return { ...checked.data, ...ok, final: true, pendingKeys: [] };
+    if (checked.ok) return undefined;
     if (!warnedRecord) {
       warnedRecord = true;
       deps.logger.warn(`retain cache: dropped the record of ${refDate}: ${checked.reason}; fetching the ${noun} again and overwriting the record (further bad records are not reported)`);
@@ -132,7 +135,7 @@ export async function fetchRange(query: RangeQuery, deps: RangeDeps, options: Ra
   const fetchOne = async (firstDay: string, refDate: string): Promise<Outcome> => {
     // Only a period final by the calendar is read from the cache: a record of one still filling
     // in (written by an instance with a clock ahead, or by hand) would be served as final.
-    const cached = isPeriodFinal(period, firstDay, deps.clock()) ? await fromCache(refDate) : undefined;
+    const cached = isPeriodFinal(period, firstDay, deps.clock()) ? await fromCache(firstDay, refDate) : undefined;
     if (cached) return { item: cached, fromCache: true };
     const answer = await deps.fetchPeriod(firstDay, deadlineAt);
     const checked = usablePeriod(answer, period, refDate);

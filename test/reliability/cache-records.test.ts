@@ -113,6 +113,20 @@ describe('a cache record of a day still filling in', () => {
   });
 });
 
+describe('a cache record of a final day that lacks its last key', () => {
+  it('is fetched again and overwritten: it was written before WeChat had key 30', async () => {
+    // Key 30 of this day is yesterday's: final by the calendar, and the emulator has it now.
+    const day = daysAgo(31);
+    await plant(`{"refDate":"${day}","visitUvNew":[{"key":0,"value":10}],"visitUv":[{"key":0,"value":20}]}`, day);
+    const { client, warnings } = fileClient();
+    const { list } = await client.getDailyRetainRange({ beginDate: day, endDate: day });
+    expect(emulator.count('datacube')).toBe(1);
+    expect(warnings).toEqual([]);
+    expect(list).toEqual([expect.objectContaining({ refDate: day, final: true, visitUvNew: expect.arrayContaining([{ key: 30, value: expect.any(Number) }]) })]);
+    expect(JSON.parse(await fs.readFile(recordFile(day), 'utf8')).visitUvNew).toContainEqual({ key: 30, value: expect.any(Number) });
+  });
+});
+
 describe('a cloud-database record that is not a usable day', () => {
   it('is dropped with one warning; the range function returns the real day and overwrites the record', async () => {
     const collection = 'wechat_retain_cache';
