@@ -38,18 +38,11 @@ export function camelCaseKeys(value: unknown): unknown {
   if (!values && Object.getPrototypeOf(source) === Object.prototype && names.every((name, i) => name === keys[i])) return source;
   const result: Record<string, unknown> = {};
   const valueAt = (i: number) => (values ? values[i] : source[keys[i] as string]);
-  for (let i = 0; i < keys.length; i++) if (names[i] === keys[i]) define(result, names[i] as string, valueAt(i));
-  for (let i = 0; i < keys.length; i++) if (names[i] !== keys[i]) define(result, names[i] as string, valueAt(i));
+  // A plain assignment cannot set the prototype: no name is `__proto__`, whose `_p` always
+  // becomes `P` (a `__proto__` key comes out as `_Proto__`, as it does from the SDK).
+  for (let i = 0; i < keys.length; i++) if (names[i] === keys[i]) result[names[i] as string] = valueAt(i);
+  for (let i = 0; i < keys.length; i++) if (names[i] !== keys[i]) result[names[i] as string] = valueAt(i);
   return result;
-}
-
-/**
- * Sets an own data property, as Object.fromEntries would: `__proto__` too is an own key, never
- * the prototype.
- */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  else target[key] = value;
 }
 
 function camelCaseKey(key: string): string {

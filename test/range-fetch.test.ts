@@ -134,3 +134,59 @@ describe('getDailyRetainRange', () => {
     expect(missing.at(-1)).toMatchObject({ refDate: yesterday(), errCode: -90003, errMsg: expect.stringMatching(/call again to continue/) });
   });
 });
+
+describe('fetchRange, counted exactly', () => {
+  const days = ['20170301', '20170302', '20170303'];
+  const query = { period: DAY, beginDate: '20170301', endDate: '20170303', firstDays: days };
+  const answer = (refDate: string) => ({ refDate, visitUvNew: [{ key: 30, value: 1 }], visitUv: [{ key: 30, value: 2 }] });
+
+  it('fetches each period once, says in its progress which came from the cache, and caches the final ones', async () => {
+    const fetched: string[] = [];
+    const cache = new MemoryRetainCache();
+    const deps = { appid: EMULATOR_APPID, fetchPeriod: async (day: string) => {
+        fetched.push(day);
+        return answer(day);
+      }, cache, clock: Date.now, logger: { warn: () => undefined } };
+    const first: boolean[] = [];
+    await fetchRange(query, deps, { concurrency: 1, onProgress: (p) => first.push(p.fromCache) });
+    expect(fetched).toEqual(days);
+    expect(first).toEqual([false, false, false]);
+    const again: boolean[] = [];
+    const { list } = await fetchRange(query, deps, { concurrency: 1, onProgress: (p) => again.push(p.fromCache) });
+    expect(fetched).toHaveLength(3);
+    expect(again).toEqual([true, true, true]);
+    expect(list.every((item) => item.final)).toBe(true);
+  });
+
+  it('starts a period with exactly MIN_PERIOD_MS (300 ms) left, and none with less', async () => {
+    const fetched: string[] = [];
+    const deps = { appid: EMULATOR_APPID, fetchPeriod: async (day: string) => {
+        fetched.push(day);
+        return answer(day);
+      }, cache: new MemoryRetainCache(), clock: () => 1_000, logger: { warn: () => undefined } };
+    await fetchRange(query, deps, { deadlineAt: 1_300 });
+    expect(fetched).toEqual(days);
+    const { list, missing } = await fetchRange(query, { ...deps, cache: new MemoryRetainCache() }, { deadlineAt: 1_299 });
+    expect(fetched).toHaveLength(3);
+    expect(list).toEqual([]);
+    expect(missing.map((m) => m.errCode)).toEqual([-90003, -90003, -90003]);
+  });
+
+  it('reports a period whose fetch threw something other than an OpenApiError as -90099, and stops', async () => {
+    const deps = {
+      appid: EMULATOR_APPID,
+      fetchPeriod: async () => {
+        throw new TypeError('boom');
+      },
+      cache: new MemoryRetainCache(),
+      clock: Date.now,
+      logger: { warn: () => undefined },
+    };
+    const { missing } = await fetchRange(query, deps, { concurrency: 1 });
+    expect(missing).toEqual([
+      { refDate: '20170301', errCode: -90099, errMsg: 'unexpected error: TypeError: boom' },
+      { refDate: '20170302', errCode: -90099, errMsg: 'getDailyRetainRange:fail not fetched after 20170301 failed (errCode -90099)' },
+      { refDate: '20170303', errCode: -90099, errMsg: 'getDailyRetainRange:fail not fetched after 20170301 failed (errCode -90099)' },
+    ]);
+  });
+});
