@@ -2,13 +2,25 @@ import { DAY } from '../../src/period/day-period';
 import type { Period } from '../../src/period/period';
 import { MONTH } from '../../src/period/month-period';
 import { WEEK } from '../../src/period/week-period';
-import { usablePeriod } from '../../src/range/usable-period';
 
 // The one check of a period that ranges, caches, CSV, tables and reports use: each refusal
 // names where the problem is and what it is, and shows the offending value only when it is a
 // number, a boolean or null (never a string, which could carry a token or terminal escapes).
 
 const day = (visitUvNew: unknown, visitUv: unknown = []) => ({ refDate: '20170313', visitUvNew, visitUv });
+/**
+ * usablePeriod from a fresh copy of its module: it builds each period's schema once, and a
+ * schema built in an earlier test would hide from mutation testing which test checks which
+ * message (per-test coverage sees the building only in the first test).
+ */
+function usablePeriod(...args: Parameters<typeof import('../../src/range/usable-period').usablePeriod>) {
+  let fresh: typeof import('../../src/range/usable-period') | undefined;
+  jest.isolateModules(() => {
+    fresh = require('../../src/range/usable-period');
+  });
+  return (fresh as typeof import('../../src/range/usable-period')).usablePeriod(...args);
+}
+
 const reasonOf = (value: unknown, period: Period = DAY, refDate = '20170313') => {
   const check = usablePeriod(value, period, refDate);
   if (check.ok) throw new Error(`expected ${JSON.stringify(value)} to be refused`);
