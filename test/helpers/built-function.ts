@@ -1,20 +1,10 @@
 import * as path from 'node:path';
-import { SECURITY_ENV } from '../../src/security/security-env';
+import { FUNCTION_VARIABLES } from './function-variables';
 import { EMULATOR_APPID, EMULATOR_SECRET, type WeChatEmulator } from '../../src/emulator/wechat-emulator';
 
 const built = (name: string) => path.resolve(__dirname, '../../cloudfunctions', name, 'index.js');
 
-/** The variables a test may set; everything else the function might read is cleared. */
-const FUNCTION_VARS = [
-  'WECHAT_APPID',
-  'WECHAT_APPSECRET',
-  'WECHAT_API_BASE',
-  'RETAIN_ALLOWED_OPENIDS',
-  'WECHAT_TOKEN_STORE',
-  'WECHAT_TOKEN_COLLECTION',
-  'RETAIN_CACHE_COLLECTION',
-  ...Object.values(SECURITY_ENV),
-];
+/** The caller's variables the runtime sets; a test's FUNCTION_VARIABLES and these are cleared after it. */
 const CALLER_VARS = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TCB_SOURCE'];
 
 export type BuiltMain = (event: unknown, context?: { time_limit_in_ms?: number }) => Promise<Record<string, unknown>>;
@@ -25,7 +15,7 @@ export type BuiltMain = (event: unknown, context?: { time_limit_in_ms?: number }
  * call to this gets a cold instance: its own module state, token cache and all.
  */
 export function loadBuiltFunction(env: Record<string, string | undefined>, name = 'getDailyRetain'): BuiltMain {
-  for (const name of FUNCTION_VARS) delete process.env[name];
+  for (const name of FUNCTION_VARIABLES) delete process.env[name];
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined) process.env[name] = value;
   }
@@ -67,5 +57,5 @@ export function clearCaller(): void {
 }
 
 export function clearFunctionEnv(): void {
-  for (const name of [...FUNCTION_VARS, ...CALLER_VARS]) delete process.env[name];
+  for (const name of [...FUNCTION_VARIABLES, ...CALLER_VARS]) delete process.env[name];
 }
